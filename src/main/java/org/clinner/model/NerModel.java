@@ -1,0 +1,192 @@
+package org.clinner.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * A DT4H-style token classification model loaded from a directory in Hugging Face snapshot layout
+ * ({@code config.json}, {@code model.safetensors}, {@code tokenizer.json}, optionally
+ * {@code tokenizer_config.json}), and the two ways of tagging a document with it. Thread-safe:
+ * one instance serves any number of threads.
+ */
+public final class NerModel implements AutoCloseable {
+
+    /** The architecture file of a snapshot. */
+    public static final String CONFIG = "config.json";
+    /** The weights file of a snapshot. */
+    public static final String WEIGHTS = "model.safetensors";
+    /** The tokenizer file of a snapshot. */
+    public static final String TOKENIZER = "tokenizer.json";
+    /** The optional tokenizer settings of a snapshot. */
+    public static final String TOKENIZER_CONFIG = "tokenizer_config.json";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path directory;
+    private final ModelConfig config;
+    private final LabelScheme scheme;
+    private final SubwordTokenizer tokenizer;
+    private final XlmRobertaTokenClassifier classifier;
+    private final int maxLength;
+
+    private NerModel(Path directory, ModelConfig config, LabelScheme scheme, SubwordTokenizer tokenizer,
+            XlmRobertaTokenClassifier classifier, int maxLength) {
+        this.directory = directory;
+        this.config = config;
+        this.scheme = scheme;
+        this.tokenizer = tokenizer;
+        this.classifier = classifier;
+        this.maxLength = maxLength;
+    }
+
+    /**
+     * Loads a model directory. Every file is checked before any weight is read.
+     *
+     * @param directory the snapshot directory
+     * @return the model; close it to release its native memory
+     * @throws ModelLoadException naming the file (and tensor) that is missing or malformed
+     */
+    public static NerModel load(Path directory) throws ModelLoadException {
+        if (!Files.isDirectory(directory)) {
+            throw new ModelLoadException(directory, "not a directory (expected a Hugging Face snapshot)");
+        }
+        ModelConfig config = ModelConfig.read(directory.resolve(CONFIG));
+        LabelScheme scheme = LabelScheme.of(config.labels(), directory.resolve(CONFIG));
+        int maxLength = Math.min(config.maxSequenceLength(), tokenizerMaxLength(directory.resolve(TOKENIZER_CONFIG)));
+        try (SafetensorsFile weights = SafetensorsFile.open(directory.resolve(WEIGHTS))) {
+            SubwordTokenizer tokenizer = SubwordTokenizer.load(directory.resolve(TOKENIZER));
+            try {
+                XlmRobertaWeights loaded = XlmRobertaWeights.load(weights, config, scheme.size());
+                return new NerModel(directory, config, scheme, tokenizer,
+                        new XlmRobertaTokenClassifier(config, loaded), maxLength);
+            } catch (ModelLoadException | RuntimeException e) {
+                tokenizer.close();
+                throw e;
+            }
+        } catch (ModelLoadException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new ModelLoadException(directory.resolve(WEIGHTS), "cannot be closed: " + e.getMessage(), e);
+        }
+    }
+
+    /** The tokenizer's {@code model_max_length}, or no limit when the file or the key is absent. */
+    private static int tokenizerMaxLength(Path file) throws ModelLoadException {
+        if (!Files.isRegularFile(file)) {
+            return Integer.MAX_VALUE;
+        }
+        try {
+            JsonNode limit = JSON.readTree(file.toFile()).path("model_max_length");
+            return limit.isNumber() && limit.asDouble() < Integer.MAX_VALUE ? limit.asInt() : Integer.MAX_VALUE;
+        } catch (IOException e) {
+            throw new ModelLoadException(file, "not valid JSON: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Returns the directory the model was loaded from.
+     *
+     * @return the snapshot directory
+     */
+    public Path directory() {
+        return directory;
+    }
+
+    /**
+     * Returns the architecture.
+     *
+     * @return the parsed {@code config.json}
+     */
+    public ModelConfig config() {
+        return config;
+    }
+
+    /**
+     * Returns the labels.
+     *
+     * @return the BIO scheme of {@code id2label}
+     */
+    public LabelScheme labels() {
+        return scheme;
+    }
+
+    /**
+     * Returns the longest model input, special tokens included.
+     *
+     * @return the smaller of the position table and the tokenizer's {@code model_max_length}
+     */
+    public int maxLength() {
+        return maxLength;
+    }
+
+    /**
+     * Returns the classifier, for callers that build their own inputs.
+     *
+     * @return the network
+     */
+    public XlmRobertaTokenClassifier classifier() {
+        return classifier;
+    }
+
+    /**
+     * Returns the tokenizer.
+     *
+     * @return the snapshot's tokenizer
+     */
+    public SubwordTokenizer tokenizer() {
+        return tokenizer;
+    }
+
+    /**
+     * Tags a whole text with the published inference script's algorithm (raw mode).
+     *
+     * @param text the document text (line endings as the caller wants them counted)
+     * @param options window, stride and batch budget
+     * @return mentions sorted by begin, then end
+     */
+    public List<Mention> tagRaw(String text, TaggingOptions options) {
+        return sorted(new RawModeTagger(run(options)).tag(text));
+    }
+
+    /**
+     * Tags sentences given as word spans (words mode, as the model was trained).
+     *
+     * @param text the document text
+     * @param sentences the sentences, each a list of word spans in text order
+     * @param options window, stride and batch budget
+     * @return mentions sorted by begin, then end
+     */
+    public List<Mention> tagWords(String text, List<List<Span>> sentences, TaggingOptions options) {
+        return sorted(new WordsModeTagger(run(options)).tag(text, sentences));
+    }
+
+    private TaggingRun run(TaggingOptions options) {
+        if (options.maxLength() > maxLength) {
+            throw new IllegalArgumentException("maxLength " + options.maxLength() + " exceeds the model's " + maxLength);
+        }
+        int windowSize = options.maxLength() - tokenizer.specialTokenCount();
+        if (options.stride() >= windowSize) {
+            throw new IllegalArgumentException("stride " + options.stride() + " must be less than the "
+                    + windowSize + " content tokens of a window of " + options.maxLength());
+        }
+        return new TaggingRun(tokenizer, new BatchedPredictor(classifier, options.tokenBudget()), scheme,
+                windowSize, options.stride());
+    }
+
+    private static List<Mention> sorted(List<Mention> mentions) {
+        mentions.sort(Comparator.comparingInt(Mention::begin).thenComparingInt(Mention::end));
+        return mentions;
+    }
+
+    @Override
+    public void close() {
+        classifier.close();
+        tokenizer.close();
+    }
+}

@@ -1,0 +1,171 @@
+package org.clinner.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.types.SparseFormat;
+import ai.djl.nn.Activation;
+import ai.djl.nn.core.Embedding;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.LayerNorm;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The XLM-RoBERTa encoder with a token classification head, computed with DJL NDArray operations
+ * on libtorch: embeddings (word + position + token type) and LayerNorm, post-LN encoder layers
+ * (multi-head self-attention with an additive padding mask, exact GELU feed-forward), and a linear
+ * classifier on every token. Inference only; thread-safe (the weights are read-only).
+ */
+public final class XlmRobertaTokenClassifier implements AutoCloseable {
+
+    /** Added to the attention scores of padding keys. */
+    private static final float MASKED = -1e30f;
+
+    private final ModelConfig config;
+    private final XlmRobertaWeights weights;
+    private final Shape hiddenShape;
+
+    XlmRobertaTokenClassifier(ModelConfig config, XlmRobertaWeights weights) {
+        this.config = config;
+        this.weights = weights;
+        this.hiddenShape = new Shape(config.hiddenSize());
+    }
+
+    /**
+     * Returns the architecture.
+     *
+     * @return the configuration the weights were loaded with
+     */
+    public ModelConfig config() {
+        return config;
+    }
+
+    /**
+     * Computes the logits of a batch of sequences, padding them on the right with the model's pad
+     * id to the longest one. All native memory of the computation is released before returning.
+     *
+     * @param sequences token ids, each with its special tokens, at most
+     *     {@link ModelConfig#maxSequenceLength()} long
+     * @return per sequence, its logits {@code [length][labels]} (padding removed)
+     */
+    public List<float[][]> logits(List<long[]> sequences) {
+        int rows = sequences.size();
+        int width = 0;
+        for (long[] sequence : sequences) {
+            checkSequence(sequence);
+            width = Math.max(width, sequence.length);
+        }
+        List<float[][]> result = new ArrayList<>(rows);
+        if (rows == 0 || width == 0) {
+            sequences.forEach(s -> result.add(new float[0][]));
+            return result;
+        }
+        DjlRuntime.disableGradOnThisThread();
+        long[] ids = new long[rows * width];
+        long[] positions = new long[rows * width];
+        float[] mask = new float[rows * width];
+        Arrays.fill(ids, config.padTokenId());
+        Arrays.fill(positions, config.padTokenId());
+        Arrays.fill(mask, MASKED);
+        for (int r = 0; r < rows; r++) {
+            long[] sequence = sequences.get(r);
+            for (int t = 0; t < sequence.length; t++) {
+                ids[r * width + t] = sequence[t];
+                positions[r * width + t] = config.padTokenId() + 1 + t;
+                mask[r * width + t] = 0f;
+            }
+        }
+        int labels = (int) weights.classifierBias.getShape().get(0);
+        float[] flat;
+        try (NDManager batch = NDManager.newBaseManager(weights.manager.getDevice(), weights.manager.getEngine().getEngineName())) {
+            NDArray idArray = batch.create(ids, new Shape(rows, width));
+            NDArray positionArray = batch.create(positions, new Shape(rows, width));
+            NDArray additiveMask = batch.create(mask, new Shape(rows, 1, 1, width));
+            NDArray hidden = embed(idArray, positionArray);
+            for (XlmRobertaWeights.Layer layer : weights.layers) {
+                hidden = encoderLayer(batch, hidden, additiveMask, layer);
+            }
+            flat = Linear.linear(hidden, weights.classifier, weights.classifierBias).singletonOrThrow().toFloatArray();
+        }
+        for (int r = 0; r < rows; r++) {
+            float[][] sequenceLogits = new float[sequences.get(r).length][labels];
+            for (int t = 0; t < sequenceLogits.length; t++) {
+                System.arraycopy(flat, (r * width + t) * labels, sequenceLogits[t], 0, labels);
+            }
+            result.add(sequenceLogits);
+        }
+        return result;
+    }
+
+    private void checkSequence(long[] sequence) {
+        if (sequence.length > config.maxSequenceLength()) {
+            throw new IllegalArgumentException("a sequence of " + sequence.length
+                    + " tokens exceeds the model's " + config.maxSequenceLength() + " positions");
+        }
+        for (long id : sequence) {
+            if (id < 0 || id >= config.vocabSize()) {
+                throw new IllegalArgumentException("token id " + id + " is outside the model's vocabulary of "
+                        + config.vocabSize() + " (tokenizer.json does not match config.json)");
+            }
+        }
+    }
+
+    private NDArray embed(NDArray ids, NDArray positions) {
+        NDArray words = single(Embedding.embedding(ids, weights.wordEmbeddings, SparseFormat.DENSE));
+        NDArray positional = single(Embedding.embedding(positions, weights.positionEmbeddings, SparseFormat.DENSE));
+        NDArray sum = words.addi(positional).addi(weights.tokenTypeRow);
+        return layerNorm(sum, weights.embeddingNormWeight, weights.embeddingNormBias);
+    }
+
+    /** One post-LN layer; its intermediates live in a scope closed before the next layer. */
+    private NDArray encoderLayer(NDManager batch, NDArray input, NDArray additiveMask, XlmRobertaWeights.Layer w) {
+        try (NDManager scope = batch.newSubManager()) {
+            input.attach(scope);
+            long rows = input.getShape().get(0);
+            long width = input.getShape().get(1);
+            int heads = config.numHeads();
+            int headSize = config.headSize();
+            NDArray query = heads(linear(input, w.query(), w.queryBias()), rows, width, heads, headSize);
+            NDArray key = heads(linear(input, w.key(), w.keyBias()), rows, width, heads, headSize);
+            NDArray value = heads(linear(input, w.value(), w.valueBias()), rows, width, heads, headSize);
+            NDArray scores = query.matMul(key.transpose(0, 1, 3, 2)).divi((float) Math.sqrt(headSize)).addi(additiveMask);
+            NDArray context = scores.softmax(-1).matMul(value)
+                    .transpose(0, 2, 1, 3)
+                    .reshape(rows, width, (long) heads * headSize);
+            NDArray attended = layerNorm(
+                    linear(context, w.attentionOutput(), w.attentionOutputBias()).addi(input),
+                    w.attentionNormWeight(), w.attentionNormBias());
+            NDArray intermediate = Activation.gelu(linear(attended, w.intermediate(), w.intermediateBias()));
+            NDArray output = layerNorm(
+                    linear(intermediate, w.output(), w.outputBias()).addi(attended),
+                    w.outputNormWeight(), w.outputNormBias());
+            output.attach(batch);
+            return output;
+        }
+    }
+
+    private static NDArray heads(NDArray projected, long rows, long width, int heads, int headSize) {
+        return projected.reshape(rows, width, heads, headSize).transpose(0, 2, 1, 3);
+    }
+
+    private static NDArray linear(NDArray input, NDArray weight, NDArray bias) {
+        return single(Linear.linear(input, weight, bias));
+    }
+
+    private NDArray layerNorm(NDArray input, NDArray gamma, NDArray beta) {
+        return single(LayerNorm.layerNorm(input, hiddenShape, gamma, beta, config.layerNormEps()));
+    }
+
+    private static NDArray single(NDList list) {
+        return list.singletonOrThrow();
+    }
+
+    @Override
+    public void close() {
+        weights.close();
+    }
+}

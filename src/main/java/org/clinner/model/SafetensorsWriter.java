@@ -1,5 +1,7 @@
 package org.clinner.model;
 
+import org.clinner.io.AtomicFiles;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 
@@ -11,9 +13,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.TreeMap;
@@ -64,8 +64,7 @@ public final class SafetensorsWriter {
             prefix.put((byte) ' ');
         }
         prefix.flip();
-        Path temp = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName().toString(), ".tmp");
-        try {
+        AtomicFiles.write(file, temp -> {
             try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 writeFully(out, prefix);
                 for (NDArray array : sorted.values()) {
@@ -73,10 +72,7 @@ public final class SafetensorsWriter {
                 }
                 out.force(true);
             }
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        });
     }
 
     private static void writeFully(FileChannel out, ByteBuffer buffer) throws IOException {

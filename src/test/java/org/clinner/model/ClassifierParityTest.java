@@ -23,6 +23,8 @@ class ClassifierParityTest {
             NerModel model = ParityModels.get(batch.path("model").asText());
             List<long[]> sequences = unpadded(batch);
             double maxDifference = maxDifference(model.classifier().logits(sequences), batch.path("logits"));
+            System.out.printf("parity %s: max |logit difference| %.3e over %d sequences%n",
+                    batch.path("model").asText(), maxDifference, sequences.size());
             assertTrue(maxDifference <= TOLERANCE, batch.path("model").asText() + ": max |diff| " + maxDifference);
         }
     }

@@ -1,0 +1,224 @@
+package org.clinner.uima;
+
+import org.clinner.model.DjlRuntime;
+import org.clinner.model.Mention;
+import org.clinner.model.ModelLoadException;
+import org.clinner.model.NerModel;
+import org.clinner.model.Span;
+import org.clinner.model.TaggingOptions;
+
+import de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Sentence;
+import de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Token;
+
+import org.apache.uima.UimaContext;
+import org.apache.uima.analysis_engine.AnalysisEngineDescription;
+import org.apache.uima.analysis_engine.AnalysisEngineProcessException;
+import org.apache.uima.fit.component.JCasAnnotator_ImplBase;
+import org.apache.uima.fit.descriptor.ConfigurationParameter;
+import org.apache.uima.fit.descriptor.ResourceMetaData;
+import org.apache.uima.fit.descriptor.TypeCapability;
+import org.apache.uima.fit.factory.AnalysisEngineFactory;
+import org.apache.uima.fit.util.JCasUtil;
+import org.apache.uima.jcas.JCas;
+import org.apache.uima.resource.ResourceInitializationException;
+import org.dkpro.core.api.parameter.ComponentParameters;
+
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Finds clinical entity mentions with a DT4H-style transformer token classifier (XLM-RoBERTa,
+ * BIO labels) and adds them to the CAS. In words mode (the default) it reads the DKPro
+ * {@link Token}s of each {@link Sentence} (a document without sentences is one sequence of
+ * tokens); in raw mode it runs the published inference script's algorithm on the document text.
+ * All instances in a JVM that name the same model share one loaded copy of it.
+ */
+@ResourceMetaData(
+        name = "ClinNER transformer NER annotator",
+        description = "Clinical NER with DT4H XLM-RoBERTa token classifiers (procedure, disease, symptom) on DJL/libtorch.")
+@TypeCapability(
+        inputs = {
+            "de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Token",
+            "de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Sentence"},
+        outputs = {
+            "org.clinner.type.ClinicalEntity",
+            "org.clinner.type.Procedure",
+            "org.clinner.type.Disease",
+            "org.clinner.type.Symptom"})
+public class ClinicalNerAnnotator extends JCasAnnotator_ImplBase {
+
+    /** Words mode: sentences of DKPro tokens, as the models were trained. */
+    public static final String MODE_WORDS = "words";
+    /** Raw mode: the published inference script's algorithm on the whole text. */
+    public static final String MODE_RAW = "raw";
+
+    /** Location of the model: a directory in Hugging Face snapshot layout. */
+    public static final String PARAM_MODEL_LOCATION = ComponentParameters.PARAM_MODEL_LOCATION;
+    @ConfigurationParameter(name = PARAM_MODEL_LOCATION, mandatory = true)
+    private String modelLocation;
+
+    /** {@code words} (DKPro tokens per sentence, the default) or {@code raw} (whole text). */
+    public static final String PARAM_MODE = "mode";
+    @ConfigurationParameter(name = PARAM_MODE, defaultValue = MODE_WORDS)
+    private String mode;
+
+    /** Most padded tokens in one forward batch (sequences are sorted by length and batched). */
+    public static final String PARAM_TOKEN_BUDGET = "tokenBudget";
+    @ConfigurationParameter(name = PARAM_TOKEN_BUDGET, defaultValue = "4096")
+    private int tokenBudget;
+
+    /** Tokens per model input, special tokens included; 0 takes the model's limit (512 for DT4H). */
+    public static final String PARAM_MAX_LENGTH = "maxLength";
+    @ConfigurationParameter(name = PARAM_MAX_LENGTH, defaultValue = "0")
+    private int maxLength;
+
+    /** Tokens shared by consecutive windows of a long input (128 in the published script). */
+    public static final String PARAM_STRIDE = "stride";
+    @ConfigurationParameter(name = PARAM_STRIDE, defaultValue = "128")
+    private int stride;
+
+    /** libtorch intra-op threads (process-wide); 0 keeps libtorch's default. */
+    public static final String PARAM_NUM_THREADS = ComponentParameters.PARAM_NUM_THREADS;
+    @ConfigurationParameter(name = PARAM_NUM_THREADS, defaultValue = "0")
+    private int numThreads;
+
+    /**
+     * Output type per model label, as {@code LABEL=type.Name} entries; they override the defaults
+     * (PROCEDURE, DISEASE, SYMPTOM to the ClinNER types) and {@link #PARAM_OUTPUT_TYPE}.
+     */
+    public static final String PARAM_LABEL_TYPE_MAPPINGS = "labelTypeMappings";
+    @ConfigurationParameter(name = PARAM_LABEL_TYPE_MAPPINGS, mandatory = false)
+    private String[] labelTypeMappings;
+
+    /**
+     * One annotation type for every label, e.g. DKPro's
+     * {@code de.tudarmstadt.ukp.dkpro.core.api.ner.type.NamedEntity} (its {@code value} is set) or
+     * cTAKES' {@code org.apache.ctakes.typesystem.type.textsem.ProcedureMention} (its
+     * {@code typeID}, {@code confidence} and {@code discoveryTechnique} are set). Unset: the
+     * ClinNER types.
+     */
+    public static final String PARAM_OUTPUT_TYPE = "outputType";
+    @ConfigurationParameter(name = PARAM_OUTPUT_TYPE, mandatory = false)
+    private String outputType;
+
+    private SharedModels.Lease lease;
+    private TaggingOptions options;
+    private EntityAnnotationFactory annotations;
+
+    /**
+     * Describes the annotator with its required model location.
+     *
+     * @param modelLocation the model directory
+     * @param parameters further {@code PARAM_*} name/value pairs
+     * @return the description
+     * @throws ResourceInitializationException when the description cannot be created
+     */
+    public static AnalysisEngineDescription description(String modelLocation, Object... parameters)
+            throws ResourceInitializationException {
+        Object[] all = new Object[parameters.length + 2];
+        all[0] = PARAM_MODEL_LOCATION;
+        all[1] = modelLocation;
+        System.arraycopy(parameters, 0, all, 2, parameters.length);
+        return AnalysisEngineFactory.createEngineDescription(ClinicalNerAnnotator.class, all);
+    }
+
+    @Override
+    public void initialize(UimaContext context) throws ResourceInitializationException {
+        super.initialize(context);
+        mode = mode.toLowerCase(Locale.ROOT);
+        if (!mode.equals(MODE_WORDS) && !mode.equals(MODE_RAW)) {
+            throw new ResourceInitializationException(new IllegalArgumentException(
+                    PARAM_MODE + " must be '" + MODE_WORDS + "' or '" + MODE_RAW + "', not '" + mode + "'"));
+        }
+        annotations = new EntityAnnotationFactory(typeMappings(), outputType == null ? "org.clinner.type.ClinicalEntity" : outputType);
+        try {
+            DjlRuntime.setIntraOpThreads(numThreads);
+            lease = SharedModels.acquire(Paths.get(modelLocation));
+            NerModel model = lease.model();
+            options = new TaggingOptions(maxLength == 0 ? model.maxLength() : maxLength, stride, tokenBudget);
+        } catch (ModelLoadException | IllegalArgumentException e) {
+            throw new ResourceInitializationException(e);
+        }
+    }
+
+    private Map<String, String> typeMappings() throws ResourceInitializationException {
+        Map<String, String> mappings = new HashMap<>();
+        if (outputType == null) {
+            mappings.put("PROCEDURE", "org.clinner.type.Procedure");
+            mappings.put("DISEASE", "org.clinner.type.Disease");
+            mappings.put("SYMPTOM", "org.clinner.type.Symptom");
+        }
+        if (labelTypeMappings != null) {
+            for (String entry : labelTypeMappings) {
+                int equals = entry.indexOf('=');
+                if (equals <= 0 || equals == entry.length() - 1) {
+                    throw new ResourceInitializationException(new IllegalArgumentException(
+                            PARAM_LABEL_TYPE_MAPPINGS + " entry '" + entry + "' is not LABEL=type.Name"));
+                }
+                mappings.put(entry.substring(0, equals).trim(), entry.substring(equals + 1).trim());
+            }
+        }
+        return mappings;
+    }
+
+    @Override
+    public void process(JCas jcas) throws AnalysisEngineProcessException {
+        String text = jcas.getDocumentText();
+        if (text == null || text.isBlank()) {
+            return;
+        }
+        try {
+            NerModel model = lease.model();
+            List<Mention> mentions = mode.equals(MODE_RAW)
+                    ? model.tagRaw(text, options)
+                    : model.tagWords(text, sentences(jcas), options);
+            for (Mention mention : mentions) {
+                annotations.add(jcas.getCas(), mention);
+            }
+        } catch (RuntimeException e) {
+            String document = DocumentNames.describe(jcas);
+            throw new AnalysisEngineProcessException(new IllegalStateException(
+                    "document '" + (document == null ? "(no id)" : document) + "': " + e.getMessage(), e));
+        }
+    }
+
+    /** The tokens of each sentence, or all tokens as one sequence when there are no sentences. */
+    private static List<List<Span>> sentences(JCas jcas) {
+        Collection<Token> tokens = JCasUtil.select(jcas, Token.class);
+        if (tokens.isEmpty()) {
+            throw new IllegalStateException("no DKPro Token annotations: add a segmenter (e.g. DKPro's"
+                    + " BreakIteratorSegmenter) before this annotator, or set " + PARAM_MODE + "=" + MODE_RAW);
+        }
+        List<List<Span>> sentences = new ArrayList<>();
+        if (!JCasUtil.exists(jcas, Sentence.class)) {
+            sentences.add(spans(tokens));
+        } else {
+            for (Collection<Token> covered : JCasUtil.indexCovered(jcas, Sentence.class, Token.class).values()) {
+                sentences.add(spans(covered));
+            }
+        }
+        return sentences;
+    }
+
+    private static List<Span> spans(Collection<Token> tokens) {
+        List<Span> spans = new ArrayList<>(tokens.size());
+        for (Token token : tokens) {
+            spans.add(new Span(token.getBegin(), token.getEnd()));
+        }
+        return spans;
+    }
+
+    @Override
+    public void destroy() {
+        if (lease != null) {
+            lease.close();
+            lease = null;
+        }
+        super.destroy();
+    }
+}

@@ -1,0 +1,116 @@
+package org.clinner.uima;
+
+import org.clinner.eval.MultiClinAiRow;
+import org.clinner.eval.MultiClinAiTsv;
+import org.clinner.model.CodePointIndex;
+
+import org.apache.uima.UimaContext;
+import org.apache.uima.analysis_engine.AnalysisEngineProcessException;
+import org.apache.uima.cas.CAS;
+import org.apache.uima.cas.Feature;
+import org.apache.uima.cas.Type;
+import org.apache.uima.cas.text.AnnotationFS;
+import org.apache.uima.fit.component.JCasConsumer_ImplBase;
+import org.apache.uima.fit.descriptor.ConfigurationParameter;
+import org.apache.uima.fit.descriptor.OperationalProperties;
+import org.apache.uima.fit.descriptor.ResourceMetaData;
+import org.apache.uima.fit.util.CasUtil;
+import org.apache.uima.jcas.JCas;
+import org.apache.uima.resource.ResourceInitializationException;
+import org.dkpro.core.api.parameter.ComponentParameters;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Writes the mentions of a whole collection as one MultiClinAI TSV file
+ * ({@code filename label start_span end_span text}): file name from DKPro's document id without
+ * {@code .txt}, offsets in Unicode code points, rows sorted by file, start, end and label, fields
+ * quoted as pandas writes them. The file is written atomically when the collection is complete.
+ * One instance per pipeline (multiple deployment is not allowed), so CPE threads share it.
+ */
+@ResourceMetaData(name = "MultiClinAI TSV writer",
+        description = "Writes clinical entity mentions of a collection as one MultiClinAI TSV file.")
+@OperationalProperties(multipleDeploymentAllowed = false)
+public class MultiClinAiTsvWriter extends JCasConsumer_ImplBase {
+
+    /** The TSV file to write. */
+    public static final String PARAM_TARGET_LOCATION = ComponentParameters.PARAM_TARGET_LOCATION;
+    @ConfigurationParameter(name = PARAM_TARGET_LOCATION, mandatory = true)
+    private String targetLocation;
+
+    /** Replace an existing file (DKPro's convention: without it, an existing target is an error). */
+    public static final String PARAM_OVERWRITE = "overwrite";
+    @ConfigurationParameter(name = PARAM_OVERWRITE, defaultValue = "false")
+    private boolean overwrite;
+
+    /** The annotation type to write, with its subtypes. */
+    public static final String PARAM_ENTITY_TYPE = "entityType";
+    @ConfigurationParameter(name = PARAM_ENTITY_TYPE, defaultValue = "org.clinner.type.ClinicalEntity")
+    private String entityType;
+
+    /** The string feature that holds the label ({@code value} for DKPro's NamedEntity). */
+    public static final String PARAM_LABEL_FEATURE = "labelFeature";
+    @ConfigurationParameter(name = PARAM_LABEL_FEATURE, defaultValue = "label")
+    private String labelFeature;
+
+    private final List<MultiClinAiRow> rows = new ArrayList<>();
+    private Path target;
+
+    @Override
+    public void initialize(UimaContext context) throws ResourceInitializationException {
+        super.initialize(context);
+        target = Paths.get(targetLocation);
+        if (Files.exists(target) && !overwrite) {
+            throw new ResourceInitializationException(new IOException(
+                    target + " exists; set " + PARAM_OVERWRITE + "=true to replace it"));
+        }
+    }
+
+    @Override
+    public void process(JCas jcas) throws AnalysisEngineProcessException {
+        CAS cas = jcas.getCas();
+        Type type = cas.getTypeSystem().getType(entityType);
+        if (type == null) {
+            throw new AnalysisEngineProcessException(new IllegalStateException(
+                    "entity type '" + entityType + "' is not in the CAS type system"));
+        }
+        Feature label = type.getFeatureByBaseName(labelFeature);
+        if (label == null) {
+            throw new AnalysisEngineProcessException(new IllegalStateException(
+                    "entity type '" + entityType + "' has no feature '" + labelFeature + "'"));
+        }
+        String filename;
+        try {
+            filename = DocumentNames.of(jcas);
+        } catch (IllegalStateException e) {
+            throw new AnalysisEngineProcessException(e);
+        }
+        String text = jcas.getDocumentText();
+        CodePointIndex index = new CodePointIndex(text);
+        List<MultiClinAiRow> document = new ArrayList<>();
+        for (AnnotationFS mention : CasUtil.select(cas, type)) {
+            document.add(new MultiClinAiRow(filename, mention.getStringValue(label),
+                    index.toCodePoint(mention.getBegin()), index.toCodePoint(mention.getEnd()), mention.getCoveredText()));
+        }
+        synchronized (rows) {
+            rows.addAll(document);
+        }
+    }
+
+    @Override
+    public void collectionProcessComplete() throws AnalysisEngineProcessException {
+        synchronized (rows) {
+            rows.sort(MultiClinAiRow.ORDER);
+            try {
+                MultiClinAiTsv.write(target, rows);
+            } catch (IOException e) {
+                throw new AnalysisEngineProcessException(e);
+            }
+        }
+    }
+}

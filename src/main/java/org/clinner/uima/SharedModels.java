@@ -1,0 +1,110 @@
+package org.clinner.uima;
+
+import org.clinner.model.ModelLoadException;
+import org.clinner.model.NerModel;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One loaded model per JVM and model directory, shared by every annotator instance and thread
+ * that asks for it: the first {@link #acquire} loads it, later ones reuse it, and it is closed when
+ * the last lease is released.
+ */
+public final class SharedModels {
+
+    private static final Map<Path, Entry> MODELS = new HashMap<>();
+    private static final AtomicInteger LOADS = new AtomicInteger();
+
+    private SharedModels() {}
+
+    /** A model with its count of users. */
+    private static final class Entry {
+        final NerModel model;
+        int users;
+
+        Entry(NerModel model) {
+            this.model = model;
+        }
+    }
+
+    /** The right to use a shared model until {@link #close()}. */
+    public static final class Lease implements AutoCloseable {
+        private final Path key;
+        private final NerModel model;
+        private boolean closed;
+
+        private Lease(Path key, NerModel model) {
+            this.key = key;
+            this.model = model;
+        }
+
+        /**
+         * Returns the shared model.
+         *
+         * @return the model, valid until this lease is closed
+         */
+        public NerModel model() {
+            return model;
+        }
+
+        /** Releases this use; the last release closes the model. */
+        @Override
+        public void close() {
+            synchronized (MODELS) {
+                if (closed) {
+                    return;
+                }
+                closed = true;
+                Entry entry = MODELS.get(key);
+                if (--entry.users == 0) {
+                    MODELS.remove(key);
+                    entry.model.close();
+                }
+            }
+        }
+    }
+
+    /**
+     * Leases the model of a directory, loading it if no one holds it.
+     *
+     * @param directory the snapshot directory
+     * @return a lease; close it when the model is no longer needed
+     * @throws ModelLoadException when the model cannot be loaded
+     */
+    public static Lease acquire(Path directory) throws ModelLoadException {
+        Path key = directory.toAbsolutePath().normalize();
+        synchronized (MODELS) {
+            Entry entry = MODELS.get(key);
+            if (entry == null) {
+                entry = new Entry(NerModel.load(key));
+                LOADS.incrementAndGet();
+                MODELS.put(key, entry);
+            }
+            entry.users++;
+            return new Lease(key, entry.model);
+        }
+    }
+
+    /**
+     * Returns how many times a model was loaded in this JVM (for tests and monitoring).
+     *
+     * @return the number of loads so far
+     */
+    public static int loadCount() {
+        return LOADS.get();
+    }
+
+    /**
+     * Returns how many models are loaded now.
+     *
+     * @return the number of models held by at least one lease
+     */
+    public static int loadedModels() {
+        synchronized (MODELS) {
+            return MODELS.size();
+        }
+    }
+}

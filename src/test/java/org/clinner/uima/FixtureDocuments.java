@@ -1,0 +1,113 @@
+package org.clinner.uima;
+
+import org.clinner.model.CodePointIndex;
+import org.clinner.model.TestSnapshots;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import de.tudarmstadt.ukp.dkpro.core.api.metadata.type.DocumentMetaData;
+import de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Sentence;
+import de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Token;
+
+import org.apache.uima.fit.factory.JCasFactory;
+import org.apache.uima.jcas.JCas;
+import org.apache.uima.resource.ResourceInitializationException;
+import org.apache.uima.cas.CASException;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** CASes built from the cases of the independent parity fixture, and their expected mentions. */
+final class FixtureDocuments {
+
+    /** The fixture's F32 model directory. */
+    static final String MODEL = TestSnapshots.PARITY.resolve("model-f32").toString();
+
+    private static final JsonNode ROOT = read();
+
+    private FixtureDocuments() {}
+
+    private static JsonNode read() {
+        try {
+            return new ObjectMapper().readTree(TestSnapshots.PARITY.resolve("expected.json").toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Returns a case of the fixture.
+     *
+     * @param section {@code raw} or {@code words}
+     * @param name the case name
+     * @return the case
+     */
+    static JsonNode fixtureCase(String section, String name) {
+        for (JsonNode node : ROOT.path(section)) {
+            if (name.equals(node.path("name").asText())) {
+                return node;
+            }
+        }
+        throw new IllegalArgumentException(section + "/" + name);
+    }
+
+    /**
+     * Creates a CAS with a text and document metadata.
+     *
+     * @param text the text
+     * @param id the document id
+     * @return the CAS
+     */
+    static JCas cas(String text, String id) throws ResourceInitializationException, CASException {
+        JCas jcas = JCasFactory.createJCas();
+        jcas.setDocumentText(text);
+        jcas.setDocumentLanguage("es");
+        DocumentMetaData meta = DocumentMetaData.create(jcas);
+        meta.setDocumentId(id);
+        return jcas;
+    }
+
+    /**
+     * Adds the words of a words-mode case as DKPro tokens, with or without sentences.
+     *
+     * @param jcas the CAS holding the case text
+     * @param words the case
+     * @param withSentences whether to add a Sentence per fixture sentence
+     */
+    static void addTokens(JCas jcas, JsonNode words, boolean withSentences) {
+        CodePointIndex index = new CodePointIndex(jcas.getDocumentText());
+        for (JsonNode sentence : words.path("sentences")) {
+            int first = -1;
+            int last = -1;
+            for (JsonNode word : sentence) {
+                int begin = index.toUtf16(word.get(0).asInt());
+                int end = index.toUtf16(word.get(1).asInt());
+                new Token(jcas, begin, end).addToIndexes();
+                first = first < 0 ? begin : first;
+                last = end;
+            }
+            if (withSentences) {
+                new Sentence(jcas, first, last).addToIndexes();
+            }
+        }
+    }
+
+    /**
+     * Returns the expected mentions of a case as {@code begin end label} lines (UTF-16).
+     *
+     * @param fixtureCase the case
+     * @return one line per mention
+     */
+    static List<String> expected(JsonNode fixtureCase) {
+        CodePointIndex index = new CodePointIndex(fixtureCase.path("text").asText());
+        List<String> lines = new ArrayList<>();
+        for (JsonNode mention : fixtureCase.path("mentions")) {
+            lines.add(index.toUtf16(mention.path("start").asInt()) + " " + index.toUtf16(mention.path("end").asInt())
+                    + " " + mention.path("label").asText());
+        }
+        return lines;
+    }
+}

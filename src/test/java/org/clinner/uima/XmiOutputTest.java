@@ -1,0 +1,72 @@
+package org.clinner.uima;
+
+import static org.apache.uima.fit.factory.AnalysisEngineFactory.createEngineDescription;
+import static org.apache.uima.fit.factory.CollectionReaderFactory.createReaderDescription;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.clinner.eval.MultiClinAiRow;
+import org.clinner.eval.MultiClinAiTsv;
+import org.clinner.model.CodePointIndex;
+import org.clinner.type.ClinicalEntity;
+
+import de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Token;
+
+import org.apache.uima.fit.factory.JCasFactory;
+import org.apache.uima.fit.pipeline.SimplePipeline;
+import org.apache.uima.fit.util.JCasUtil;
+import org.apache.uima.jcas.JCas;
+import org.apache.uima.util.CasIOUtils;
+import org.dkpro.core.io.text.TextReader;
+import org.dkpro.core.io.xmi.XmiWriter;
+import org.dkpro.core.tokit.BreakIteratorSegmenter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** DKPro's XmiWriter after the annotator keeps tokens and the same mentions the TSV has. */
+class XmiOutputTest {
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void xmiHoldsTokensAndTheMentionsOfTheTsv() throws Exception {
+        Path input = Files.createDirectories(temp.resolve("in"));
+        for (String name : List.of("unicode", "crlf")) {
+            Files.writeString(input.resolve(name + ".txt"), FixtureDocuments.fixtureCase("raw", name).path("text").asText());
+        }
+        Path xmi = temp.resolve("xmi");
+        Path tsv = temp.resolve("out.tsv");
+        SimplePipeline.runPipeline(
+                createReaderDescription(TextReader.class, TextReader.PARAM_SOURCE_LOCATION, input.toString(),
+                        TextReader.PARAM_PATTERNS, "*.txt", TextReader.PARAM_LANGUAGE, "es"),
+                createEngineDescription(BreakIteratorSegmenter.class),
+                ClinicalNerAnnotator.description(FixtureDocuments.MODEL),
+                createEngineDescription(XmiWriter.class, XmiWriter.PARAM_TARGET_LOCATION, xmi.toString(),
+                        XmiWriter.PARAM_STRIP_EXTENSION, true),
+                createEngineDescription(MultiClinAiTsvWriter.class, MultiClinAiTsvWriter.PARAM_TARGET_LOCATION, tsv.toString()));
+        List<MultiClinAiRow> rows = MultiClinAiTsv.read(tsv);
+        for (String name : List.of("unicode", "crlf")) {
+            JCas jcas = JCasFactory.createJCas();
+            try (InputStream in = Files.newInputStream(xmi.resolve(name + ".xmi"))) {
+                CasIOUtils.load(in, jcas.getCas());
+            }
+            assertTrue(JCasUtil.select(jcas, Token.class).size() > 20, name);
+            CodePointIndex index = new CodePointIndex(jcas.getDocumentText());
+            List<String> fromXmi = new ArrayList<>();
+            for (ClinicalEntity entity : JCasUtil.select(jcas, ClinicalEntity.class)) {
+                fromXmi.add(index.toCodePoint(entity.getBegin()) + " " + index.toCodePoint(entity.getEnd()) + " " + entity.getLabel());
+            }
+            List<String> fromTsv = new ArrayList<>();
+            rows.stream().filter(r -> r.filename().equals(name)).forEach(r -> fromTsv.add(r.start() + " " + r.end() + " " + r.label()));
+            assertEquals(fromTsv, fromXmi, name);
+            assertTrue(!fromXmi.isEmpty(), name);
+        }
+    }
+}

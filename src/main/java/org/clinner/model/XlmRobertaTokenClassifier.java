@@ -13,6 +13,7 @@ import ai.djl.nn.norm.LayerNorm;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The XLM-RoBERTa encoder with a token classification head, computed with DJL NDArray operations
@@ -28,6 +29,7 @@ public final class XlmRobertaTokenClassifier implements AutoCloseable {
     private final ModelConfig config;
     private final XlmRobertaWeights weights;
     private final Shape hiddenShape;
+    private final AtomicLong tokensProcessed = new AtomicLong();
 
     XlmRobertaTokenClassifier(ModelConfig config, XlmRobertaWeights weights) {
         this.config = config;
@@ -55,10 +57,13 @@ public final class XlmRobertaTokenClassifier implements AutoCloseable {
     public List<float[][]> logits(List<long[]> sequences) {
         int rows = sequences.size();
         int width = 0;
+        long tokens = 0;
         for (long[] sequence : sequences) {
             checkSequence(sequence);
             width = Math.max(width, sequence.length);
+            tokens += sequence.length;
         }
+        tokensProcessed.addAndGet(tokens);
         List<float[][]> result = new ArrayList<>(rows);
         if (rows == 0 || width == 0) {
             sequences.forEach(s -> result.add(new float[0][]));
@@ -99,6 +104,15 @@ public final class XlmRobertaTokenClassifier implements AutoCloseable {
             result.add(sequenceLogits);
         }
         return result;
+    }
+
+    /**
+     * Returns how many tokens (special tokens included, padding excluded) went through the model.
+     *
+     * @return the count since loading, over all threads
+     */
+    public long tokensProcessed() {
+        return tokensProcessed.get();
     }
 
     private void checkSequence(long[] sequence) {

@@ -1,5 +1,6 @@
 package org.clinner.uima;
 
+import org.clinner.model.BuiltinModel;
 import org.clinner.model.DjlRuntime;
 import org.clinner.model.Mention;
 import org.clinner.model.ModelLoadException;
@@ -23,7 +24,6 @@ import org.apache.uima.jcas.JCas;
 import org.apache.uima.resource.ResourceInitializationException;
 import org.dkpro.core.api.parameter.ComponentParameters;
 
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -57,9 +57,14 @@ public class ClinicalNerAnnotator extends JCasAnnotator_ImplBase {
     /** Raw mode: the published inference script's algorithm on the whole text. */
     public static final String MODE_RAW = "raw";
 
-    /** Location of the model: a directory in Hugging Face snapshot layout. */
+    /**
+     * The model: {@code builtin} (the demo model in the jar, the default), a directory in Hugging
+     * Face snapshot layout, or a Hugging Face id such as
+     * {@code BSC-NLP4BIA/DT4H_XLM-R_stl_multilingual_procedure} (taken from the hub cache, or
+     * downloaded into it unless {@code HF_HUB_OFFLINE=1}).
+     */
     public static final String PARAM_MODEL_LOCATION = ComponentParameters.PARAM_MODEL_LOCATION;
-    @ConfigurationParameter(name = PARAM_MODEL_LOCATION, mandatory = true)
+    @ConfigurationParameter(name = PARAM_MODEL_LOCATION, defaultValue = BuiltinModel.NAME)
     private String modelLocation;
 
     /** {@code words} (DKPro tokens per sentence, the default) or {@code raw} (whole text). */
@@ -111,9 +116,9 @@ public class ClinicalNerAnnotator extends JCasAnnotator_ImplBase {
     private EntityAnnotationFactory annotations;
 
     /**
-     * Describes the annotator with its required model location.
+     * Describes the annotator with its model location.
      *
-     * @param modelLocation the model directory
+     * @param modelLocation the model ({@code builtin}, a directory or a Hugging Face id)
      * @param parameters further {@code PARAM_*} name/value pairs
      * @return the description
      * @throws ResourceInitializationException when the description cannot be created
@@ -138,7 +143,7 @@ public class ClinicalNerAnnotator extends JCasAnnotator_ImplBase {
         annotations = new EntityAnnotationFactory(typeMappings(), outputType == null ? "org.clinner.type.ClinicalEntity" : outputType);
         try {
             DjlRuntime.setIntraOpThreads(numThreads);
-            lease = SharedModels.acquire(Paths.get(modelLocation));
+            lease = SharedModels.acquire(modelLocation);
             NerModel model = lease.model();
             options = new TaggingOptions(maxLength == 0 ? model.maxLength() : maxLength, stride, tokenBudget);
         } catch (ModelLoadException | IllegalArgumentException e) {

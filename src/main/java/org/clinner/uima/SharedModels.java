@@ -1,7 +1,12 @@
 package org.clinner.uima;
 
+import org.clinner.model.HuggingFaceHub;
 import org.clinner.model.ModelLoadException;
+import org.clinner.model.ModelLocator;
 import org.clinner.model.NerModel;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -15,8 +20,25 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class SharedModels {
 
+    private static final Logger LOG = LoggerFactory.getLogger(SharedModels.class);
     private static final Map<Path, Entry> MODELS = new HashMap<>();
     private static final AtomicInteger LOADS = new AtomicInteger();
+    private static final HuggingFaceHub.DownloadListener DOWNLOAD_LOG = new HuggingFaceHub.DownloadListener() {
+        @Override
+        public void started(String file, long bytes) {
+            LOG.info("downloading {} ({} bytes)", file, bytes);
+        }
+
+        @Override
+        public void progress(long bytes) {
+            // logged per file only
+        }
+
+        @Override
+        public void finished() {
+            // logged per file only
+        }
+    };
 
     private SharedModels() {}
 
@@ -68,13 +90,15 @@ public final class SharedModels {
     }
 
     /**
-     * Leases the model of a directory, loading it if no one holds it.
+     * Leases a model, loading it if no one holds it.
      *
-     * @param directory the snapshot directory
+     * @param location {@code builtin}, a snapshot directory or a Hugging Face id, resolved by
+     *     {@link ModelLocator#fromEnvironment}
      * @return a lease; close it when the model is no longer needed
-     * @throws ModelLoadException when the model cannot be loaded
+     * @throws ModelLoadException when the model cannot be found or loaded
      */
-    public static Lease acquire(Path directory) throws ModelLoadException {
+    public static Lease acquire(String location) throws ModelLoadException {
+        Path directory = ModelLocator.fromEnvironment(false).resolve(location, DOWNLOAD_LOG);
         Path key = directory.toAbsolutePath().normalize();
         synchronized (MODELS) {
             Entry entry = MODELS.get(key);

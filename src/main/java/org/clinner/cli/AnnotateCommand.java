@@ -1,0 +1,190 @@
+package org.clinner.cli;
+
+import static org.apache.uima.fit.factory.AnalysisEngineFactory.createEngineDescription;
+import static org.apache.uima.fit.factory.CollectionReaderFactory.createReaderDescription;
+
+import org.clinner.model.DjlRuntime;
+import org.clinner.model.HuggingFaceHub;
+import org.clinner.model.ModelLoadException;
+import org.clinner.model.ModelLocator;
+import org.clinner.model.NerModel;
+import org.clinner.uima.ClinicalNerAnnotator;
+import org.clinner.uima.ClinicalTextReader;
+import org.clinner.uima.CpeMonitor;
+import org.clinner.uima.MultiClinAiTsvWriter;
+import org.clinner.uima.SharedModels;
+
+import org.apache.uima.analysis_engine.AnalysisEngineDescription;
+import org.dkpro.core.io.xmi.XmiWriter;
+import org.dkpro.core.tokit.BreakIteratorSegmenter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+/** {@code clinner annotate}: a folder of texts to a MultiClinAI TSV (and XMI), through a uimaFIT pipeline. */
+@Command(name = "annotate", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "Finds clinical entity mentions in every *.txt file under the input folder (recursively, in sorted"
+                + " order) and writes one MultiClinAI TSV (filename, label, start_span, end_span, text).",
+            "Files are read as UTF-8 and line endings are normalized like Python's universal newlines"
+                + " (CRLF and lone CR become LF) before offsets are counted, so offsets match the published"
+                + " DT4H script; offsets are Unicode code points.",
+            "Pipeline: text reader -> DKPro BreakIteratorSegmenter -> ClinicalNerAnnotator -> TSV writer"
+                + " (+ DKPro XmiWriter). Exit codes: 0 all documents done, 1 some documents failed (listed on"
+                + " stderr, all others written), 2 usage or model error."})
+final class AnnotateCommand implements Callable<Integer> {
+
+    @Option(names = "--input", required = true, description = "Folder of .txt documents (searched recursively).")
+    private Path input;
+
+    @Option(names = "--output", required = true, description = "The TSV file to write (atomically).")
+    private Path output;
+
+    @Option(names = "--model", defaultValue = "builtin",
+            description = "builtin (the demo model in the jar), a snapshot directory, or a Hugging Face id such as"
+                    + " BSC-NLP4BIA/DT4H_XLM-R_stl_multilingual_procedure (hub cache first, then download). Default: ${DEFAULT-VALUE}.")
+    private String model;
+
+    @Option(names = "--mode", defaultValue = "words",
+            description = "words (DKPro tokens per sentence, as the model was trained) or raw (the published"
+                    + " script's algorithm on the whole text). Default: ${DEFAULT-VALUE}.")
+    private String mode;
+
+    @Option(names = "--xmi", description = "Also write one XMI file per document into this folder.")
+    private Path xmi;
+
+    @Option(names = {"--token-budget", "--batch-tokens"}, defaultValue = "4096",
+            description = "Most padded tokens in one forward batch (the batch size). Default: ${DEFAULT-VALUE}.")
+    private int tokenBudget;
+
+    @Option(names = "--threads", defaultValue = "1",
+            description = "Pipeline threads; all share one loaded model. Default: ${DEFAULT-VALUE}.")
+    private int threads;
+
+    @Option(names = "--intra-op-threads", defaultValue = "0",
+            description = "libtorch threads per forward pass; 0 divides the CPUs among the pipeline threads.")
+    private int intraOpThreads;
+
+    @Option(names = "--max-length", defaultValue = "0",
+            description = "Tokens per model input, special tokens included; 0 takes the model's (512).")
+    private int maxLength;
+
+    @Option(names = "--stride", defaultValue = "128",
+            description = "Tokens shared by consecutive windows of a long input. Default: ${DEFAULT-VALUE}.")
+    private int stride;
+
+    @Option(names = "--language", defaultValue = "es",
+            description = "Document language, passed to the segmenter. Default: ${DEFAULT-VALUE}.")
+    private String language;
+
+    @Option(names = "--offline", description = "Never download a model (as HF_HUB_OFFLINE=1 does).")
+    private boolean offline;
+
+    @Option(names = "--overwrite", description = "Replace an existing output file.")
+    private boolean overwrite;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!Files.isDirectory(input)) {
+            System.err.println("clinner annotate: --input " + input + " is not a folder");
+            return ClinnerCli.USAGE;
+        }
+        if (Files.exists(output) && !overwrite) {
+            System.err.println("clinner annotate: " + output + " exists; add --overwrite to replace it");
+            return ClinnerCli.USAGE;
+        }
+        if (threads < 1) {
+            System.err.println("clinner annotate: --threads must be at least 1");
+            return ClinnerCli.USAGE;
+        }
+        Path directory;
+        try {
+            directory = ModelLocator.fromEnvironment(offline).resolve(model, new DownloadProgress());
+        } catch (ModelLoadException e) {
+            System.err.println("clinner annotate: " + e.getMessage());
+            return ClinnerCli.USAGE;
+        }
+        DjlRuntime.setIntraOpThreads(intraOpThreads > 0 ? intraOpThreads
+                : Math.max(1, Runtime.getRuntime().availableProcessors() / threads));
+        long loadStart = System.nanoTime();
+        try (SharedModels.Lease lease = SharedModels.acquire(directory.toString())) {
+            double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
+            return annotate(directory, lease.model(), loadSeconds);
+        } catch (ModelLoadException e) {
+            System.err.println("clinner annotate: " + e.getMessage());
+            return ClinnerCli.USAGE;
+        }
+    }
+
+    private int annotate(Path directory, NerModel loaded, double loadSeconds) throws Exception {
+        List<AnalysisEngineDescription> engines = new ArrayList<>();
+        engines.add(createEngineDescription(BreakIteratorSegmenter.class, BreakIteratorSegmenter.PARAM_LANGUAGE, language));
+        engines.add(ClinicalNerAnnotator.description(directory.toString(),
+                ClinicalNerAnnotator.PARAM_MODE, mode,
+                ClinicalNerAnnotator.PARAM_TOKEN_BUDGET, tokenBudget,
+                ClinicalNerAnnotator.PARAM_MAX_LENGTH, maxLength,
+                ClinicalNerAnnotator.PARAM_STRIDE, stride));
+        if (xmi != null) {
+            engines.add(createEngineDescription(XmiWriter.class, XmiWriter.PARAM_TARGET_LOCATION, xmi.toString(),
+                    XmiWriter.PARAM_STRIP_EXTENSION, true, XmiWriter.PARAM_OVERWRITE, true));
+        }
+        engines.add(createEngineDescription(MultiClinAiTsvWriter.class,
+                MultiClinAiTsvWriter.PARAM_TARGET_LOCATION, output.toString(),
+                MultiClinAiTsvWriter.PARAM_OVERWRITE, true));
+        long tokensBefore = loaded.classifier().tokensProcessed();
+        long start = System.nanoTime();
+        AnnotationRun.Result result;
+        try (Progress progress = Progress.start("annotate", "docs", countDocuments())) {
+            result = AnnotationRun.run(threads,
+                    createReaderDescription(ClinicalTextReader.class,
+                            ClinicalTextReader.PARAM_SOURCE_LOCATION, input.toString(),
+                            ClinicalTextReader.PARAM_PATTERNS, "[+]**/*.txt",
+                            ClinicalTextReader.PARAM_LANGUAGE, language),
+                    createEngineDescription(engines.toArray(new AnalysisEngineDescription[0])),
+                    progress);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long tokens = loaded.classifier().tokensProcessed() - tokensBefore;
+        for (CpeMonitor.Failure failure : result.failures()) {
+            System.err.println("failed: " + failure.document() + ": " + failure.reason());
+        }
+        System.err.printf("%d documents (%d failed), %d mentions, model %s loaded in %.2f s, %.1f s, %.1f docs/s,"
+                        + " %.0f tokens/s -> %s%n",
+                result.documents(), result.failures().size(), result.mentions(), model, loadSeconds, seconds,
+                result.documents() / seconds, tokens / seconds, output);
+        return result.failures().isEmpty() ? ClinnerCli.OK : ClinnerCli.SOME_FAILED;
+    }
+
+    private long countDocuments() throws IOException {
+        try (Stream<Path> files = Files.walk(input)) {
+            return files.filter(f -> f.toString().endsWith(".txt") && Files.isRegularFile(f)).count();
+        }
+    }
+
+    /** Shows a download's bytes as a progress bar. */
+    private static final class DownloadProgress implements HuggingFaceHub.DownloadListener {
+        private Progress current;
+
+        @Override
+        public void started(String file, long bytes) {
+            current = Progress.start("download " + file, "B", bytes);
+        }
+
+        @Override
+        public void progress(long bytes) {
+            current.stepTo(bytes);
+        }
+
+        @Override
+        public void finished() {
+            current.close();
+        }
+    }
+}

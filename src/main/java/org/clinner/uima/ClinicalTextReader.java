@@ -1,0 +1,64 @@
+package org.clinner.uima;
+
+import org.apache.uima.collection.CollectionException;
+import org.apache.uima.fit.descriptor.ConfigurationParameter;
+import org.apache.uima.fit.descriptor.ResourceMetaData;
+import org.apache.uima.fit.descriptor.TypeCapability;
+import org.apache.uima.jcas.JCas;
+import org.dkpro.core.api.io.JCasResourceCollectionReader_ImplBase;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Reads UTF-8 text files as the published DT4H script does ({@code open(path, encoding="utf-8")}):
+ * line endings are normalized like Python's universal newlines ({@code \r\n} and a lone
+ * {@code \r} become {@code \n}) so that offsets match the script's, and a byte order mark is kept
+ * as the character U+FEFF, as Python keeps it. Files, patterns, sorting and document metadata
+ * follow DKPro's resource readers.
+ */
+@ResourceMetaData(name = "ClinNER text reader",
+        description = "Reads UTF-8 text files with Python's universal-newline normalization.")
+@TypeCapability(outputs = "de.tudarmstadt.ukp.dkpro.core.api.metadata.type.DocumentMetaData")
+public class ClinicalTextReader extends JCasResourceCollectionReader_ImplBase {
+
+    /** Normalize line endings like Python's universal newlines (default true). */
+    public static final String PARAM_UNIVERSAL_NEWLINES = "universalNewlines";
+    @ConfigurationParameter(name = PARAM_UNIVERSAL_NEWLINES, defaultValue = "true")
+    private boolean universalNewlines;
+
+    @Override
+    public void getNext(JCas jcas) throws IOException, CollectionException {
+        Resource resource = nextFile();
+        initCas(jcas, resource);
+        byte[] bytes;
+        try (InputStream in = resource.getInputStream()) {
+            bytes = in.readAllBytes();
+        }
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new CollectionException(new IOException(resource.getLocation() + ": not valid UTF-8 (" + e.getMessage() + ")", e));
+        }
+        jcas.setDocumentText(universalNewlines ? normalizeNewlines(text) : text);
+    }
+
+    /**
+     * Converts {@code \r\n} and lone {@code \r} to {@code \n}, as Python's text mode does.
+     *
+     * @param text the decoded file
+     * @return the text with {@code \n} line endings only
+     */
+    static String normalizeNewlines(String text) {
+        return text.indexOf('\r') < 0 ? text : text.replace("\r\n", "\n").replace('\r', '\n');
+    }
+}

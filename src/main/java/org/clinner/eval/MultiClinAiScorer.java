@@ -23,7 +23,8 @@ public final class MultiClinAiScorer {
      *
      * @param gold the reference rows
      * @param predictions the predicted rows
-     * @param entity the label to score, or null (or empty) for all labels
+     * @param entity the label to score, or null or empty for all labels (reported as given, as the
+     *     official scorer does)
      * @return the report, printable as the official scorer prints it
      */
     public static ScoreReport score(List<MultiClinAiRow> gold, List<MultiClinAiRow> predictions, String entity) {
@@ -66,7 +67,7 @@ public final class MultiClinAiScorer {
         }
         double charRecall = goldCount == 0 ? 0.0 : goldSum.doubleValue() / goldCount;
         double charPrecision = predCount == 0 ? 0.0 : predSum.doubleValue() / predCount;
-        return new ScoreReport(filter ? entity : null, tp, fp, fn, charPrecision, charRecall, goldCount, predCount);
+        return new ScoreReport(entity, tp, fp, fn, charPrecision, charRecall, goldCount, predCount);
     }
 
     private static Map<String, List<MultiClinAiRow>> byDocument(List<MultiClinAiRow> rows, String entity) {

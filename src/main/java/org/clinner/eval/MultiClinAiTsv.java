@@ -10,6 +10,8 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,13 +67,25 @@ public final class MultiClinAiTsv {
             List<MultiClinAiRow> rows = new ArrayList<>();
             long line = 2;
             for (CSVRecord record : parser) {
-                rows.add(row(file, line, record, header));
+                if (!isBlank(record)) {
+                    rows.add(row(file, line, record, header));
+                }
                 line = parser.getCurrentLineNumber() + 1;
             }
             return rows;
         } catch (UncheckedIOException e) {
             throw new MalformedTsvException(file, -1, "cannot be parsed: " + e.getCause().getMessage());
         }
+    }
+
+    /** A line of nothing but spaces, which pandas skips like an empty line. */
+    private static boolean isBlank(CSVRecord record) {
+        for (String value : record) {
+            if (!value.isBlank() || value.contains("\t")) {
+                return false;
+            }
+        }
+        return record.size() == 1;
     }
 
     private static MultiClinAiRow row(Path file, long line, CSVRecord record, Map<String, Integer> header)
@@ -87,16 +101,20 @@ public final class MultiClinAiTsv {
         return new MultiClinAiRow(record.get("filename"), record.get("label"), start, end, record.get("text"));
     }
 
+    /** An offset; a decimal such as {@code 18.9} is truncated, as the official scorer's {@code astype(int)} does. */
     private static int offset(Path file, long line, String value, String column) throws MalformedTsvException {
+        int offset;
         try {
-            int offset = Integer.parseInt(value.trim());
-            if (offset < 0) {
-                throw new MalformedTsvException(file, line, column + " " + offset + " is negative");
-            }
-            return offset;
+            offset = new BigDecimal(value.trim()).setScale(0, RoundingMode.DOWN).intValueExact();
         } catch (NumberFormatException e) {
-            throw new MalformedTsvException(file, line, column + " '" + value + "' is not a whole number");
+            throw new MalformedTsvException(file, line, column + " '" + value + "' is not a number");
+        } catch (ArithmeticException e) {
+            throw new MalformedTsvException(file, line, column + " '" + value + "' is too large");
         }
+        if (offset < 0) {
+            throw new MalformedTsvException(file, line, column + " " + offset + " is negative");
+        }
+        return offset;
     }
 
     /**

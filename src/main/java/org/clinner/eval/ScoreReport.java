@@ -8,7 +8,7 @@ import java.math.RoundingMode;
  * ({@code json.dumps(result, indent=2)} of Python numbers rounded with {@code round(x, 4)}: an
  * undefined strict precision, recall or F1 is the integer {@code 0}, other figures are floats).
  *
- * @param entity the label filter, or null
+ * @param entity the label filter as given (null or empty: all labels)
  * @param tp strict true positives
  * @param fp strict false positives
  * @param fn strict false negatives

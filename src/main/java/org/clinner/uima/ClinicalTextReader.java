@@ -10,7 +10,9 @@ import org.dkpro.core.api.io.JCasResourceCollectionReader_ImplBase;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
@@ -39,17 +41,35 @@ public class ClinicalTextReader extends JCasResourceCollectionReader_ImplBase {
         try (InputStream in = resource.getInputStream()) {
             bytes = in.readAllBytes();
         }
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            throw new CollectionException(new IOException(resource.getLocation() + ": not valid UTF-8 (" + e.getMessage() + ")", e));
-        }
+        String text = decodeUtf8(bytes, resource.getPath());
         jcas.setDocumentText(universalNewlines ? normalizeNewlines(text) : text);
+    }
+
+    /**
+     * Decodes strict UTF-8, as Python's {@code open(encoding="utf-8")} does: a malformed file is an
+     * error for that document, not replacement characters that would shift nothing but hide damage.
+     *
+     * @param bytes the file content
+     * @param document the document's path, for the message
+     * @return the text
+     * @throws CollectionException naming the document and the byte offset of the first bad sequence
+     */
+    static String decodeUtf8(byte[] bytes, String document) throws CollectionException {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length);
+        CoderResult result = decoder.decode(in, out, true);
+        if (!result.isError()) {
+            result = decoder.flush(out);
+        }
+        if (result.isError()) {
+            throw new CollectionException(new IOException(String.format(
+                    "%s: not valid UTF-8: malformed byte 0x%02X at byte offset %d", document,
+                    bytes[in.position()] & 0xff, in.position())));
+        }
+        return out.flip().toString();
     }
 
     /**

@@ -100,6 +100,10 @@ final class AnnotateCommand implements Callable<Integer> {
             System.err.println("clinner annotate: " + output + " exists; add --overwrite to replace it");
             return ClinnerCli.USAGE;
         }
+        if (!mode.equals(ClinicalNerAnnotator.MODE_WORDS) && !mode.equals(ClinicalNerAnnotator.MODE_RAW)) {
+            System.err.println("clinner annotate: --mode must be words or raw, not " + mode);
+            return ClinnerCli.USAGE;
+        }
         if (threads < 1) {
             System.err.println("clinner annotate: --threads must be at least 1");
             return ClinnerCli.USAGE;

@@ -1,5 +1,7 @@
 package org.clinner.uima;
 
+import de.tudarmstadt.ukp.dkpro.core.api.metadata.type.DocumentMetaData;
+
 import org.apache.uima.collection.CollectionException;
 import org.apache.uima.fit.descriptor.ConfigurationParameter;
 import org.apache.uima.fit.descriptor.ResourceMetaData;
@@ -9,6 +11,7 @@ import org.dkpro.core.api.io.JCasResourceCollectionReader_ImplBase;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
@@ -37,6 +40,9 @@ public class ClinicalTextReader extends JCasResourceCollectionReader_ImplBase {
     public void getNext(JCas jcas) throws IOException, CollectionException {
         Resource resource = nextFile();
         initCas(jcas, resource);
+        // DKPro's id is the URI-encoded relative path ("sub/nested%20doc.txt"); MultiClinAI names are plain paths
+        DocumentMetaData.get(jcas).setDocumentId(
+                URLDecoder.decode(resource.getPath().replace("+", "%2B"), StandardCharsets.UTF_8));
         byte[] bytes;
         try (InputStream in = resource.getInputStream()) {
             bytes = in.readAllBytes();

@@ -32,6 +32,19 @@ class AnnotateCommandTest {
     }
 
     @Test
+    void rawModeWritesTheReferenceTsvForAFolder() throws Exception {
+        Path fixture = TestSnapshots.PARITY.resolve("cli");
+        for (String threads : List.of("1", "2")) {
+            Path output = temp.resolve("raw-" + threads + ".tsv");
+            CliRunner.Outcome outcome = CliRunner.run("annotate", "--input", fixture.resolve("input").toString(),
+                    "--output", output.toString(), "--model", MODEL, "--mode", "raw", "--threads", threads);
+            assertEquals(ClinnerCli.OK, outcome.exitCode(), outcome.err());
+            assertEquals(Files.readString(fixture.resolve("expected-raw.tsv"), StandardCharsets.UTF_8),
+                    Files.readString(output, StandardCharsets.UTF_8), threads + " threads");
+        }
+    }
+
+    @Test
     void aBrokenDocumentIsListedAndTheOthersAreWritten() throws Exception {
         Path input = input();
         Files.write(input.resolve("broken.txt"), new byte[] {'a', 'b', ' ', (byte) 0xff, 'c'});

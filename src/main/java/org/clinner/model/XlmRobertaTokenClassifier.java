@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.Activation;
 import ai.djl.nn.core.Embedding;
 import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.norm.LayerNorm;
 
 import java.util.ArrayList;
@@ -55,6 +56,41 @@ public final class XlmRobertaTokenClassifier implements AutoCloseable {
      * @return per sequence, its logits {@code [length][labels]} (padding removed)
      */
     public List<float[][]> logits(List<long[]> sequences) {
+        List<float[][]> result = new ArrayList<>(sequences.size());
+        if (sequences.stream().allMatch(s -> s.length == 0)) {
+            sequences.forEach(s -> result.add(new float[0][]));
+            return result;
+        }
+        DjlRuntime.disableGradOnThisThread();
+        float[] flat;
+        int width;
+        int labels = (int) weights.classifierBias.getShape().get(0);
+        try (NDManager batch = NDManager.newBaseManager(weights.manager.getDevice(), weights.manager.getEngine().getEngineName())) {
+            NDArray logits = forward(batch, sequences, 0f);
+            width = (int) logits.getShape().get(1);
+            flat = logits.toFloatArray();
+        }
+        for (int r = 0; r < sequences.size(); r++) {
+            float[][] sequenceLogits = new float[sequences.get(r).length][labels];
+            for (int t = 0; t < sequenceLogits.length; t++) {
+                System.arraycopy(flat, (r * width + t) * labels, sequenceLogits[t], 0, labels);
+            }
+            result.add(sequenceLogits);
+        }
+        return result;
+    }
+
+    /**
+     * Computes the logits of a batch as an array of the given manager, right-padded with the pad id
+     * to the longest sequence; with a dropout rate above 0 it is a training forward pass (gradients
+     * flow to the weights when they require them).
+     *
+     * @param batch the manager that owns the result and every intermediate
+     * @param sequences token ids, each with its special tokens
+     * @param dropout dropout rate of hidden states and attention probabilities; 0 for inference
+     * @return logits {@code [rows, longest, labels]}
+     */
+    NDArray forward(NDManager batch, List<long[]> sequences, float dropout) {
         int rows = sequences.size();
         int width = 0;
         long tokens = 0;
@@ -64,12 +100,6 @@ public final class XlmRobertaTokenClassifier implements AutoCloseable {
             tokens += sequence.length;
         }
         tokensProcessed.addAndGet(tokens);
-        List<float[][]> result = new ArrayList<>(rows);
-        if (rows == 0 || width == 0) {
-            sequences.forEach(s -> result.add(new float[0][]));
-            return result;
-        }
-        DjlRuntime.disableGradOnThisThread();
         long[] ids = new long[rows * width];
         long[] positions = new long[rows * width];
         float[] mask = new float[rows * width];
@@ -84,26 +114,14 @@ public final class XlmRobertaTokenClassifier implements AutoCloseable {
                 mask[r * width + t] = 0f;
             }
         }
-        int labels = (int) weights.classifierBias.getShape().get(0);
-        float[] flat;
-        try (NDManager batch = NDManager.newBaseManager(weights.manager.getDevice(), weights.manager.getEngine().getEngineName())) {
-            NDArray idArray = batch.create(ids, new Shape(rows, width));
-            NDArray positionArray = batch.create(positions, new Shape(rows, width));
-            NDArray additiveMask = batch.create(mask, new Shape(rows, 1, 1, width));
-            NDArray hidden = embed(idArray, positionArray);
-            for (XlmRobertaWeights.Layer layer : weights.layers) {
-                hidden = encoderLayer(batch, hidden, additiveMask, layer);
-            }
-            flat = Linear.linear(hidden, weights.classifier, weights.classifierBias).singletonOrThrow().toFloatArray();
+        NDArray idArray = batch.create(ids, new Shape(rows, width));
+        NDArray positionArray = batch.create(positions, new Shape(rows, width));
+        NDArray additiveMask = batch.create(mask, new Shape(rows, 1, 1, width));
+        NDArray hidden = dropout(embed(idArray, positionArray), dropout);
+        for (XlmRobertaWeights.Layer layer : weights.layers) {
+            hidden = encoderLayer(batch, hidden, additiveMask, layer, dropout);
         }
-        for (int r = 0; r < rows; r++) {
-            float[][] sequenceLogits = new float[sequences.get(r).length][labels];
-            for (int t = 0; t < sequenceLogits.length; t++) {
-                System.arraycopy(flat, (r * width + t) * labels, sequenceLogits[t], 0, labels);
-            }
-            result.add(sequenceLogits);
-        }
-        return result;
+        return Linear.linear(hidden, weights.classifier, weights.classifierBias).singletonOrThrow();
     }
 
     /**
@@ -136,7 +154,8 @@ public final class XlmRobertaTokenClassifier implements AutoCloseable {
     }
 
     /** One post-LN layer; its intermediates live in a scope closed before the next layer. */
-    private NDArray encoderLayer(NDManager batch, NDArray input, NDArray additiveMask, XlmRobertaWeights.Layer w) {
+    private NDArray encoderLayer(NDManager batch, NDArray input, NDArray additiveMask, XlmRobertaWeights.Layer w,
+            float dropout) {
         try (NDManager scope = batch.newSubManager()) {
             input.attach(scope);
             long rows = input.getShape().get(0);
@@ -147,19 +166,23 @@ public final class XlmRobertaTokenClassifier implements AutoCloseable {
             NDArray key = heads(linear(input, w.key(), w.keyBias()), rows, width, heads, headSize);
             NDArray value = heads(linear(input, w.value(), w.valueBias()), rows, width, heads, headSize);
             NDArray scores = query.matMul(key.transpose(0, 1, 3, 2)).divi((float) Math.sqrt(headSize)).addi(additiveMask);
-            NDArray context = scores.softmax(-1).matMul(value)
+            NDArray context = dropout(scores.softmax(-1), dropout).matMul(value)
                     .transpose(0, 2, 1, 3)
                     .reshape(rows, width, (long) heads * headSize);
             NDArray attended = layerNorm(
-                    linear(context, w.attentionOutput(), w.attentionOutputBias()).addi(input),
+                    dropout(linear(context, w.attentionOutput(), w.attentionOutputBias()), dropout).addi(input),
                     w.attentionNormWeight(), w.attentionNormBias());
             NDArray intermediate = Activation.gelu(linear(attended, w.intermediate(), w.intermediateBias()));
             NDArray output = layerNorm(
-                    linear(intermediate, w.output(), w.outputBias()).addi(attended),
+                    dropout(linear(intermediate, w.output(), w.outputBias()), dropout).addi(attended),
                     w.outputNormWeight(), w.outputNormBias());
             output.attach(batch);
             return output;
         }
+    }
+
+    private static NDArray dropout(NDArray input, float rate) {
+        return rate > 0 ? Dropout.dropout(input, rate, true).singletonOrThrow() : input;
     }
 
     private static NDArray heads(NDArray projected, long rows, long width, int heads, int headSize) {

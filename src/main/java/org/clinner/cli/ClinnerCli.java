@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code clinner} command line: {@code annotate} a folder of clinical texts, {@code evaluate}
- * predictions against gold spans. Exit codes: 0 success, 1 some documents failed (the others are
+ * predictions against gold spans, {@code train} a model. Exit codes: 0 success, 1 some documents failed (the others are
  * written), 2 usage or model error.
  */
 @Command(name = "clinner", mixinStandardHelpOptions = true, version = "clinner 0.1.0",

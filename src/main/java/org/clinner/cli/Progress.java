@@ -23,6 +23,7 @@ final class Progress implements AutoCloseable {
     private final long start = System.nanoTime();
     private long current;
     private long lastLog = start;
+    private String message = "";
 
     private Progress(ProgressBar bar, PrintStream log, String task, String unit, long max) {
         this.bar = bar;
@@ -64,8 +65,20 @@ final class Progress implements AutoCloseable {
         long now = System.nanoTime();
         if (now - lastLog >= LOG_EVERY_NANOS) {
             lastLog = now;
-            log.printf("%s: %d%s %s (%.1f %s/s)%n", task, done, max >= 0 ? " of " + max : "", unit,
-                    done / ((now - start) / 1e9), unit);
+            log.printf("%s: %d%s %s (%.1f %s/s) %s%n", task, done, max >= 0 ? " of " + max : "", unit,
+                    done / ((now - start) / 1e9), unit, message);
+        }
+    }
+
+    /**
+     * Shows a message beside the progress (e.g. the current loss).
+     *
+     * @param text the message
+     */
+    synchronized void message(String text) {
+        message = text;
+        if (bar != null) {
+            bar.setExtraMessage(text);
         }
     }
 

@@ -48,7 +48,7 @@ public final class DjlRuntime {
     }
 
     /** Switches autograd off on the calling thread (libtorch's grad mode is thread-local). */
-    static void disableGradOnThisThread() {
+    public static void disableGradOnThisThread() {
         JniUtils.setGradMode(false);
     }
 }

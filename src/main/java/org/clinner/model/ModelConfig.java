@@ -1,7 +1,10 @@
 package org.clinner.model;
 
+import org.clinner.io.AtomicFiles;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -107,8 +110,11 @@ public record ModelConfig(
     }
 
     private static List<String> labels(JsonNode id2label, Path file) throws ModelLoadException {
-        if (!id2label.isObject() || id2label.isEmpty()) {
-            throw new ModelLoadException(file, "needs an 'id2label' object");
+        if (id2label.isMissingNode()) {
+            return List.of();
+        }
+        if (!id2label.isObject()) {
+            throw new ModelLoadException(file, "'id2label' is not an object");
         }
         Map<Integer, String> byId = new TreeMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = id2label.fields(); it.hasNext(); ) {
@@ -128,6 +134,58 @@ public record ModelConfig(
             }
         }
         return List.copyOf(labels);
+    }
+
+    /**
+     * Returns a copy with other labels (e.g. to fine-tune a checkpoint on a new label set).
+     *
+     * @param newLabels label names by id
+     * @return the configuration with those labels
+     */
+    public ModelConfig withLabels(List<String> newLabels) {
+        return new ModelConfig(vocabSize, hiddenSize, numLayers, numHeads, intermediateSize, maxPositionEmbeddings,
+                typeVocabSize, layerNormEps, padTokenId, List.copyOf(newLabels));
+    }
+
+    /**
+     * Writes this configuration as a Hugging Face {@code config.json} for
+     * {@code XLMRobertaForTokenClassification}, loadable by {@code transformers} and by this runtime.
+     *
+     * @param file the file to write (atomically)
+     * @throws IOException when writing fails
+     */
+    public void write(Path file) throws IOException {
+        ObjectNode json = JSON.createObjectNode();
+        json.putArray("architectures").add("XLMRobertaForTokenClassification");
+        json.put("attention_probs_dropout_prob", 0.1);
+        json.put("bos_token_id", 0);
+        json.putNull("classifier_dropout");
+        json.put("eos_token_id", 2);
+        json.put("hidden_act", "gelu");
+        json.put("hidden_dropout_prob", 0.1);
+        json.put("hidden_size", hiddenSize);
+        ObjectNode id2label = json.putObject("id2label");
+        for (int i = 0; i < labels.size(); i++) {
+            id2label.put(String.valueOf(i), labels.get(i));
+        }
+        json.put("initializer_range", 0.02);
+        json.put("intermediate_size", intermediateSize);
+        ObjectNode label2id = json.putObject("label2id");
+        for (int i = 0; i < labels.size(); i++) {
+            label2id.put(labels.get(i), i);
+        }
+        json.put("layer_norm_eps", Double.parseDouble(Float.toString(layerNormEps)));
+        json.put("max_position_embeddings", maxPositionEmbeddings);
+        json.put("model_type", "xlm-roberta");
+        json.put("num_attention_heads", numHeads);
+        json.put("num_hidden_layers", numLayers);
+        json.put("pad_token_id", padTokenId);
+        json.put("position_embedding_type", "absolute");
+        json.put("torch_dtype", "float32");
+        json.put("type_vocab_size", typeVocabSize);
+        json.put("use_cache", true);
+        json.put("vocab_size", vocabSize);
+        AtomicFiles.write(file, temp -> JSON.writerWithDefaultPrettyPrinter().writeValue(temp.toFile(), json));
     }
 
     /**

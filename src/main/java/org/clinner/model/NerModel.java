@@ -34,15 +34,26 @@ public final class NerModel implements AutoCloseable {
     private final SubwordTokenizer tokenizer;
     private final XlmRobertaTokenClassifier classifier;
     private final int maxLength;
+    private final boolean ownsResources;
 
     private NerModel(Path directory, ModelConfig config, LabelScheme scheme, SubwordTokenizer tokenizer,
-            XlmRobertaTokenClassifier classifier, int maxLength) {
+            XlmRobertaTokenClassifier classifier, int maxLength, boolean ownsResources) {
         this.directory = directory;
         this.config = config;
         this.scheme = scheme;
         this.tokenizer = tokenizer;
         this.classifier = classifier;
         this.maxLength = maxLength;
+        this.ownsResources = ownsResources;
+    }
+
+    /**
+     * Wraps weights that another object owns (a model being trained) for tagging; closing the view
+     * releases nothing.
+     */
+    static NerModel view(Path directory, ModelConfig config, LabelScheme scheme, SubwordTokenizer tokenizer,
+            XlmRobertaTokenClassifier classifier) {
+        return new NerModel(directory, config, scheme, tokenizer, classifier, config.maxSequenceLength(), false);
     }
 
     /**
@@ -64,7 +75,7 @@ public final class NerModel implements AutoCloseable {
             try {
                 XlmRobertaWeights loaded = XlmRobertaWeights.load(weights, config, scheme.size());
                 return new NerModel(directory, config, scheme, tokenizer,
-                        new XlmRobertaTokenClassifier(config, loaded), maxLength);
+                        new XlmRobertaTokenClassifier(config, loaded), maxLength, true);
             } catch (ModelLoadException | RuntimeException e) {
                 tokenizer.close();
                 throw e;
@@ -186,7 +197,9 @@ public final class NerModel implements AutoCloseable {
 
     @Override
     public void close() {
-        classifier.close();
-        tokenizer.close();
+        if (ownsResources) {
+            classifier.close();
+            tokenizer.close();
+        }
     }
 }

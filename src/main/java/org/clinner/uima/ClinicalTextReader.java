@@ -1,5 +1,7 @@
 package org.clinner.uima;
 
+import org.clinner.io.PythonText;
+
 import de.tudarmstadt.ukp.dkpro.core.api.metadata.type.DocumentMetaData;
 
 import org.apache.uima.collection.CollectionException;
@@ -12,11 +14,6 @@ import org.dkpro.core.api.io.JCasResourceCollectionReader_ImplBase;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLDecoder;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -47,44 +44,13 @@ public class ClinicalTextReader extends JCasResourceCollectionReader_ImplBase {
         try (InputStream in = resource.getInputStream()) {
             bytes = in.readAllBytes();
         }
-        String text = decodeUtf8(bytes, resource.getPath());
-        jcas.setDocumentText(universalNewlines ? normalizeNewlines(text) : text);
-    }
-
-    /**
-     * Decodes strict UTF-8, as Python's {@code open(encoding="utf-8")} does: a malformed file is an
-     * error for that document, not replacement characters that would shift nothing but hide damage.
-     *
-     * @param bytes the file content
-     * @param document the document's path, for the message
-     * @return the text
-     * @throws CollectionException naming the document and the byte offset of the first bad sequence
-     */
-    static String decodeUtf8(byte[] bytes, String document) throws CollectionException {
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        ByteBuffer in = ByteBuffer.wrap(bytes);
-        CharBuffer out = CharBuffer.allocate(bytes.length);
-        CoderResult result = decoder.decode(in, out, true);
-        if (!result.isError()) {
-            result = decoder.flush(out);
+        String document = DocumentMetaData.get(jcas).getDocumentId();
+        String text;
+        try {
+            text = PythonText.decodeUtf8(bytes, document);
+        } catch (IOException e) {
+            throw new CollectionException(e);
         }
-        if (result.isError()) {
-            throw new CollectionException(new IOException(String.format(
-                    "%s: not valid UTF-8: malformed byte 0x%02X at byte offset %d", document,
-                    bytes[in.position()] & 0xff, in.position())));
-        }
-        return out.flip().toString();
-    }
-
-    /**
-     * Converts {@code \r\n} and lone {@code \r} to {@code \n}, as Python's text mode does.
-     *
-     * @param text the decoded file
-     * @return the text with {@code \n} line endings only
-     */
-    static String normalizeNewlines(String text) {
-        return text.indexOf('\r') < 0 ? text : text.replace("\r\n", "\n").replace('\r', '\n');
+        jcas.setDocumentText(universalNewlines ? PythonText.universalNewlines(text) : text);
     }
 }

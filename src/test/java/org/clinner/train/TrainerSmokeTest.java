@@ -95,4 +95,34 @@ class TrainerSmokeTest {
         }
         assertTrue(losses.size() > 8);
     }
+
+    @Test
+    void fineTuningASnapshotKeepsItsTokenizerAndNewLabelsGetANewHead() throws Exception {
+        Path init = TestSnapshots.writeRandomSnapshot(temp.resolve("init"), TestSnapshots.Size.TINY, 5);
+        Path output = temp.resolve("tuned");
+        List<String> labels = List.of("B-DISEASE", "I-DISEASE", "O");
+        try (TrainableModel model = TrainableModel.fromSnapshot(init, labels, 5)) {
+            assertEquals(labels, model.config().labels());
+            List<TrainingDocument> documents = new ArrayList<>();
+            for (TrainingDocument d : corpus()) {
+                documents.add(new TrainingDocument(d.name(), d.text(), d.sentences(),
+                        d.gold().stream().map(e -> new BioLabeler.Entity(e.begin(), e.end(), "DISEASE")).toList()));
+            }
+            Trainer.train(model, documents, List.of(), new TrainingSettings(1, 1e-3f, 0.1f, 0.01f, 0.1f, 256, 1f, 128, 5),
+                    output, new Trainer.Listener() {
+                        @Override
+                        public void step(int step, int totalSteps, float loss) {
+                        }
+
+                        @Override
+                        public void epoch(int epoch, double meanLoss, org.clinner.eval.ScoreReport dev, boolean best) {
+                        }
+                    });
+        }
+        assertEquals(Files.readString(init.resolve("tokenizer.json")), Files.readString(output.resolve("tokenizer.json")));
+        try (NerModel tuned = NerModel.load(output)) {
+            assertEquals(labels, tuned.config().labels());
+            assertEquals(TestSnapshots.Size.TINY.hidden(), tuned.config().hiddenSize());
+        }
+    }
 }

@@ -1,0 +1,52 @@
+package org.clinner.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Training documents from text files with TSV and brat gold, segmented like words mode. */
+class CorpusReaderTest {
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void readsTextsWithTsvAndBratGold() throws Exception {
+        Path texts = Files.createDirectories(temp.resolve("txt"));
+        // CRLF is normalized as Python does, so the gold offsets (code points, after normalization) fit
+        Files.writeString(texts.resolve("a.txt"), "Se hizo una biopsia.\r\nLuego 😀 una TAC craneal.", StandardCharsets.UTF_8);
+        Path tsv = Files.writeString(temp.resolve("gold.tsv"),
+                "filename\tlabel\tstart_span\tend_span\ttext\na\tPROCEDURE\t12\t19\tbiopsia\n");
+        Path ann = Files.createDirectories(temp.resolve("ann"));
+        Files.writeString(ann.resolve("a.ann"), "T1\tPROCEDURE 33 44\tTAC craneal\n#1\tAnnotatorNotes T1\tnota\n");
+        List<TrainingDocument> documents = CorpusReader.read(texts, tsv, ann, "es");
+        assertEquals(1, documents.size());
+        TrainingDocument document = documents.get(0);
+        assertEquals("a", document.name());
+        assertTrue(document.text().contains("\n") && !document.text().contains("\r"));
+        assertEquals(2, document.sentences().size());
+        assertEquals(List.of("biopsia", "TAC craneal"), document.gold().stream()
+                .map(e -> document.text().substring(e.begin(), e.end())).toList());
+        List<String> labels = BioLabeler.label(document.sentences().get(1), document.gold());
+        assertEquals(List.of("O", "O", "O", "B-PROCEDURE", "I-PROCEDURE", "O"), labels);
+    }
+
+    @Test
+    void aGoldSpanThatDoesNotMatchTheTextNamesTheDocument() throws Exception {
+        Path texts = Files.createDirectories(temp.resolve("txt"));
+        Files.writeString(texts.resolve("b.txt"), "Se hizo una biopsia.");
+        Path tsv = Files.writeString(temp.resolve("gold.tsv"),
+                "filename\tlabel\tstart_span\tend_span\ttext\nb\tPROCEDURE\t11\t18\tbiopsia\n");
+        IOException error = assertThrows(IOException.class, () -> CorpusReader.read(texts, tsv, null, "es"));
+        assertTrue(error.getMessage().startsWith("b: gold span 11-18 covers ' biopsi'"), error.getMessage());
+    }
+}

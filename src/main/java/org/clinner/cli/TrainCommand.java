@@ -1,0 +1,181 @@
+package org.clinner.cli;
+
+import org.clinner.eval.ScoreReport;
+import org.clinner.model.ModelConfig;
+import org.clinner.model.ModelLoadException;
+import org.clinner.model.NerModel;
+import org.clinner.model.TrainableModel;
+import org.clinner.train.CorpusReader;
+import org.clinner.train.Trainer;
+import org.clinner.train.TrainingDocument;
+import org.clinner.train.TrainingSettings;
+import org.clinner.train.UnigramTokenizerTrainer;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+
+/** {@code clinner train}: a token classifier from texts and gold spans, saved as a Hugging Face snapshot. */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "Trains an XLM-RoBERTa token classifier (BIO labels) on a folder of .txt files and their gold spans",
+            "(a MultiClinAI TSV and/or brat .ann files), from scratch (a new Unigram tokenizer and a model of the",
+            "given size) or from a snapshot (--init, e.g. xlm-roberta-base or a DT4H model, keeping its tokenizer).",
+            "Words and sentences come from the segmenter of words mode; the best epoch on the dev documents (MultiClinAI",
+            "strict F1) is saved to --output as config.json, model.safetensors and the tokenizer files."})
+final class TrainCommand implements Callable<Integer> {
+
+    @Option(names = "--input", required = true, description = "Folder of .txt documents (recursive).")
+    private Path input;
+
+    @Option(names = "--gold", description = "MultiClinAI TSV of gold spans (code point offsets).")
+    private Path gold;
+
+    @Option(names = "--ann", description = "Folder of brat .ann files named like the texts.")
+    private Path ann;
+
+    @Option(names = "--output", required = true, description = "Snapshot directory to write.")
+    private Path output;
+
+    @Option(names = "--init", description = "Snapshot to fine-tune (its tokenizer is kept); default: from scratch.")
+    private Path init;
+
+    @Option(names = "--dev-docs", defaultValue = "100", description = "Documents held out for dev evaluation. Default: ${DEFAULT-VALUE}.")
+    private int devDocs;
+
+    @Option(names = "--epochs", defaultValue = "10", description = "Default: ${DEFAULT-VALUE}.")
+    private int epochs;
+
+    @Option(names = "--lr", defaultValue = "5e-4", description = "Peak learning rate. Default: ${DEFAULT-VALUE}.")
+    private float learningRate;
+
+    @Option(names = "--warmup", defaultValue = "0.1", description = "Warm-up share of the steps. Default: ${DEFAULT-VALUE}.")
+    private float warmup;
+
+    @Option(names = "--weight-decay", defaultValue = "0.01", description = "Default: ${DEFAULT-VALUE}.")
+    private float weightDecay;
+
+    @Option(names = "--dropout", defaultValue = "0.1", description = "Default: ${DEFAULT-VALUE}.")
+    private float dropout;
+
+    @Option(names = "--batch-tokens", defaultValue = "4096", description = "Padded tokens per batch. Default: ${DEFAULT-VALUE}.")
+    private int batchTokens;
+
+    @Option(names = "--clip", defaultValue = "1.0", description = "Gradient norm limit. Default: ${DEFAULT-VALUE}.")
+    private float clip;
+
+    @Option(names = "--max-length", defaultValue = "512", description = "Longest training sequence. Default: ${DEFAULT-VALUE}.")
+    private int maxLength;
+
+    @Option(names = "--seed", defaultValue = "13", description = "Default: ${DEFAULT-VALUE}.")
+    private long seed;
+
+    @Option(names = "--language", defaultValue = "es", description = "Segmenter language. Default: ${DEFAULT-VALUE}.")
+    private String language;
+
+    @Option(names = "--vocab-size", defaultValue = "8000", description = "New tokenizer's vocabulary. Default: ${DEFAULT-VALUE}.")
+    private int vocabSize;
+
+    @Option(names = "--hidden", defaultValue = "256", description = "New model's hidden size. Default: ${DEFAULT-VALUE}.")
+    private int hidden;
+
+    @Option(names = "--layers", defaultValue = "4", description = "New model's layers. Default: ${DEFAULT-VALUE}.")
+    private int layers;
+
+    @Option(names = "--heads", defaultValue = "4", description = "New model's attention heads. Default: ${DEFAULT-VALUE}.")
+    private int heads;
+
+    @Option(names = "--intermediate", defaultValue = "1024", description = "New model's feed-forward width. Default: ${DEFAULT-VALUE}.")
+    private int intermediate;
+
+    @Option(names = "--threads", defaultValue = "0", description = "libtorch threads; 0 uses all CPUs.")
+    private int threads;
+
+    @Override
+    public Integer call() throws Exception {
+        if (gold == null && ann == null) {
+            System.err.println("clinner train: give --gold and/or --ann");
+            return ClinnerCli.USAGE;
+        }
+        if (!Files.isDirectory(input)) {
+            System.err.println("clinner train: --input " + input + " is not a folder");
+            return ClinnerCli.USAGE;
+        }
+        org.clinner.model.DjlRuntime.setIntraOpThreads(threads);
+        long start = System.nanoTime();
+        List<TrainingDocument> documents = CorpusReader.read(input, gold, ann, language);
+        List<TrainingDocument> shuffled = new ArrayList<>(documents);
+        Collections.shuffle(shuffled, new Random(seed));
+        int dev = Math.min(devDocs, Math.max(0, shuffled.size() - 1));
+        List<TrainingDocument> devSet = shuffled.subList(0, dev);
+        List<TrainingDocument> trainSet = shuffled.subList(dev, shuffled.size());
+        List<String> labels = labels(trainSet);
+        System.err.printf("%d documents: %d for training, %d for dev; labels %s%n", documents.size(), trainSet.size(),
+                dev, labels);
+        Files.createDirectories(output);
+        try (TrainableModel model = init != null ? TrainableModel.fromSnapshot(init, labels, seed) : fromScratch(trainSet, labels)) {
+            TrainingSettings settings = new TrainingSettings(epochs, learningRate, warmup, weightDecay, dropout,
+                    batchTokens, clip, Math.min(maxLength, model.config().maxSequenceLength()), seed);
+            Trainer.Result result;
+            try (Progress progress = Progress.start("train", "steps", -1)) {
+                result = Trainer.train(model, trainSet, devSet, settings, output, new Trainer.Listener() {
+                    @Override
+                    public void step(int step, int totalSteps, float loss) {
+                        progress.message(String.format("loss %.4f", loss));
+                        progress.stepTo(step);
+                    }
+
+                    @Override
+                    public void epoch(int epoch, double meanLoss, ScoreReport report, boolean best) {
+                        System.err.printf("%nepoch %d: mean loss %.4f%s%s%n", epoch, meanLoss,
+                                report == null ? "" : String.format(", dev strict P/R/F1 %s/%s/%s, char F1 %.4f",
+                                        number(report.strictPrecision()), number(report.strictRecall()),
+                                        number(report.strictF1()), report.charF1()),
+                                best ? " (best, saved)" : "");
+                    }
+                });
+            }
+            System.err.printf("trained in %.0f s: %d steps, loss %.4f -> %.4f, best epoch %d, snapshot %s (%d bytes of weights)%n",
+                    (System.nanoTime() - start) / 1e9, result.steps(), result.firstLoss(), result.lastLoss(),
+                    result.bestEpoch(), output, Files.size(output.resolve(NerModel.WEIGHTS)));
+            return ClinnerCli.OK;
+        } catch (ModelLoadException e) {
+            System.err.println("clinner train: " + e.getMessage());
+            return ClinnerCli.USAGE;
+        }
+    }
+
+    private static String number(Double value) {
+        return value == null ? "0" : String.format("%.4f", value);
+    }
+
+    /** BIO labels of the entity types in the training data, sorted as the DT4H notebook sorts them. */
+    private static List<String> labels(List<TrainingDocument> documents) {
+        TreeSet<String> labels = new TreeSet<>();
+        labels.add("O");
+        documents.forEach(d -> d.gold().forEach(e -> {
+            labels.add("B-" + e.type());
+            labels.add("I-" + e.type());
+        }));
+        return List.copyOf(labels);
+    }
+
+    private TrainableModel fromScratch(List<TrainingDocument> trainSet, List<String> labels) throws IOException {
+        UnigramTokenizerTrainer tokenizer = new UnigramTokenizerTrainer(vocabSize);
+        trainSet.forEach(d -> tokenizer.addText(d.text()));
+        tokenizer.write(output.resolve(NerModel.TOKENIZER));
+        UnigramTokenizerTrainer.writeConfigs(output, vocabSize);
+        ModelConfig config = new ModelConfig(vocabSize, hidden, layers, heads, intermediate, maxLength + 2, 1, 1e-5f, 1,
+                labels);
+        return TrainableModel.fromScratch(config, output, seed);
+    }
+}

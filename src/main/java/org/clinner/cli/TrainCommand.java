@@ -11,10 +11,18 @@ import org.clinner.train.TrainingDocument;
 import org.clinner.train.TrainingSettings;
 import org.clinner.train.UnigramTokenizerTrainer;
 
+import org.clinner.io.AtomicFiles;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,6 +41,10 @@ import java.util.concurrent.Callable;
             "Words and sentences come from the segmenter of words mode; the best epoch on the dev documents (MultiClinAI",
             "strict F1) is saved to --output as config.json, model.safetensors and the tokenizer files."})
 final class TrainCommand implements Callable<Integer> {
+
+    /** The file beside the snapshot that records how it was trained. */
+    static final String REPORT_FILE = "training_report.json";
+    private static final ObjectMapper REPORT = new ObjectMapper();
 
     @Option(names = "--input", required = true, description = "Folder of .txt documents (recursive).")
     private Path input;
@@ -126,6 +138,7 @@ final class TrainCommand implements Callable<Integer> {
             TrainingSettings settings = new TrainingSettings(epochs, learningRate, warmup, weightDecay, dropout,
                     batchTokens, clip, Math.min(maxLength, model.config().maxSequenceLength()), seed);
             Trainer.Result result;
+            ArrayNode epochsJson = REPORT.createArrayNode();
             try (Progress progress = Progress.start("train", "steps", -1)) {
                 result = Trainer.train(model, trainSet, devSet, settings, output, new Trainer.Listener() {
                     @Override
@@ -136,6 +149,10 @@ final class TrainCommand implements Callable<Integer> {
 
                     @Override
                     public void epoch(int epoch, double meanLoss, ScoreReport report, boolean best) {
+                        ObjectNode line = epochsJson.addObject().put("epoch", epoch).put("mean_loss", meanLoss).put("saved", best);
+                        if (report != null) {
+                            line.set("dev", dev(report));
+                        }
                         System.err.printf("%nepoch %d: mean loss %.4f%s%s%n", epoch, meanLoss,
                                 report == null ? "" : String.format(", dev strict P/R/F1 %s/%s/%s, char F1 %.4f",
                                         number(report.strictPrecision()), number(report.strictRecall()),
@@ -144,14 +161,45 @@ final class TrainCommand implements Callable<Integer> {
                     }
                 });
             }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            writeReport(documents.size(), devSet, settings, epochsJson, result, seconds);
             System.err.printf("trained in %.0f s: %d steps, loss %.4f -> %.4f, best epoch %d, snapshot %s (%d bytes of weights)%n",
-                    (System.nanoTime() - start) / 1e9, result.steps(), result.firstLoss(), result.lastLoss(),
+                    seconds, result.steps(), result.firstLoss(), result.lastLoss(),
                     result.bestEpoch(), output, Files.size(output.resolve(NerModel.WEIGHTS)));
             return ClinnerCli.OK;
         } catch (ModelLoadException e) {
             System.err.println("clinner train: " + e.getMessage());
             return ClinnerCli.USAGE;
         }
+    }
+
+    /** The dev scores as the official scorer reports them. */
+    private static JsonNode dev(ScoreReport report) {
+        try {
+            return REPORT.readTree(report.toJson());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Writes {@code training_report.json} beside the snapshot: settings, dev documents, per-epoch loss and scores. */
+    private void writeReport(int documents, List<TrainingDocument> devSet, TrainingSettings settings, ArrayNode epochsJson,
+            Trainer.Result result, double seconds) throws IOException {
+        ObjectNode report = REPORT.createObjectNode();
+        report.put("documents", documents);
+        report.set("settings", REPORT.valueToTree(settings));
+        report.put("init", init == null ? null : init.toString());
+        ArrayNode dev = report.putArray("dev_documents");
+        devSet.stream().map(TrainingDocument::name).sorted().forEach(dev::add);
+        report.set("epochs", epochsJson);
+        report.put("best_epoch", result.bestEpoch());
+        if (result.dev() != null) {
+            report.set("best_dev", dev(result.dev()));
+        }
+        report.put("steps", result.steps());
+        report.put("seconds", Math.round(seconds));
+        AtomicFiles.write(output.resolve(REPORT_FILE),
+                temp -> REPORT.writerWithDefaultPrettyPrinter().writeValue(temp.toFile(), report));
     }
 
     private static String number(Double value) {

@@ -12,7 +12,7 @@ import java.util.List;
  * The expectations written by {@code tools/fixtures/make_parity_fixture.py}, an independent PyTorch
  * and plain-Python reference (offsets in Unicode code points, as Python counts them).
  */
-final class ParityFixture {
+public final class ParityFixture {
 
     private static final JsonNode ROOT = read();
 
@@ -45,7 +45,7 @@ final class ParityFixture {
      * @param name the case name
      * @return the case
      */
-    static JsonNode named(String section, String name) {
+    public static JsonNode named(String section, String name) {
         for (JsonNode node : ROOT.path(section)) {
             if (name.equals(node.path("name").asText())) {
                 return node;
@@ -61,7 +61,7 @@ final class ParityFixture {
      * @param mentions the expected mentions (code point offsets)
      * @return one line per mention: {@code begin end label text}
      */
-    static List<String> mentionLines(String text, JsonNode mentions) {
+    public static List<String> mentionLines(String text, JsonNode mentions) {
         CodePointIndex index = new CodePointIndex(text);
         List<String> lines = new ArrayList<>();
         for (JsonNode mention : mentions) {

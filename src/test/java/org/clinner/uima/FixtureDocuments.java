@@ -1,10 +1,10 @@
 package org.clinner.uima;
 
 import org.clinner.model.CodePointIndex;
+import org.clinner.model.ParityFixture;
 import org.clinner.model.TestSnapshots;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import de.tudarmstadt.ukp.dkpro.core.api.metadata.type.DocumentMetaData;
 import de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Sentence;
@@ -15,8 +15,6 @@ import org.apache.uima.jcas.JCas;
 import org.apache.uima.resource.ResourceInitializationException;
 import org.apache.uima.cas.CASException;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,17 +24,7 @@ final class FixtureDocuments {
     /** The fixture's F32 model directory. */
     static final String MODEL = TestSnapshots.PARITY.resolve("model-f32").toString();
 
-    private static final JsonNode ROOT = read();
-
     private FixtureDocuments() {}
-
-    private static JsonNode read() {
-        try {
-            return new ObjectMapper().readTree(TestSnapshots.PARITY.resolve("expected.json").toFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     /**
      * Returns a case of the fixture.
@@ -46,12 +34,7 @@ final class FixtureDocuments {
      * @return the case
      */
     static JsonNode fixtureCase(String section, String name) {
-        for (JsonNode node : ROOT.path(section)) {
-            if (name.equals(node.path("name").asText())) {
-                return node;
-            }
-        }
-        throw new IllegalArgumentException(section + "/" + name);
+        return ParityFixture.named(section, name);
     }
 
     /**
@@ -102,11 +85,10 @@ final class FixtureDocuments {
      * @return one line per mention
      */
     static List<String> expected(JsonNode fixtureCase) {
-        CodePointIndex index = new CodePointIndex(fixtureCase.path("text").asText());
         List<String> lines = new ArrayList<>();
-        for (JsonNode mention : fixtureCase.path("mentions")) {
-            lines.add(index.toUtf16(mention.path("start").asInt()) + " " + index.toUtf16(mention.path("end").asInt())
-                    + " " + mention.path("label").asText());
+        for (String line : ParityFixture.mentionLines(fixtureCase.path("text").asText(), fixtureCase.path("mentions"))) {
+            String[] fields = line.split(" ", 4);
+            lines.add(fields[0] + " " + fields[1] + " " + fields[2]);
         }
         return lines;
     }

@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "clinner", mixinStandardHelpOptions = true, version = "clinner 0.1.0",
         description = "Transformer clinical NER (DT4H XLM-R models) in UIMA pipelines.",
-        subcommands = {AnnotateCommand.class, EvaluateCommand.class, TrainCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {AnnotateCommand.class, EvaluateCommand.class, TrainCommand.class, BenchCommand.class,
+            CommandLine.HelpCommand.class})
 public final class ClinnerCli implements Runnable {
 
     /** Exit code: every document was processed. */

@@ -163,8 +163,9 @@ final class TrainCommand implements Callable<Integer> {
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             writeReport(documents.size(), devSet, settings, epochsJson, result, seconds);
-            System.err.printf("trained in %.0f s: %d steps, loss %.4f -> %.4f, best epoch %d, snapshot %s (%d bytes of weights)%n",
-                    seconds, result.steps(), result.firstLoss(), result.lastLoss(),
+            System.err.printf("trained in %.0f s: %d steps (%d skipped: gradients not finite), loss %.4f -> %.4f, best epoch %d,"
+                            + " snapshot %s (%d bytes of weights)%n",
+                    seconds, result.steps(), result.skippedSteps(), result.firstLoss(), result.lastLoss(),
                     result.bestEpoch(), output, Files.size(output.resolve(NerModel.WEIGHTS)));
             return ClinnerCli.OK;
         } catch (ModelLoadException e) {
@@ -197,6 +198,7 @@ final class TrainCommand implements Callable<Integer> {
             report.set("best_dev", dev(result.dev()));
         }
         report.put("steps", result.steps());
+        report.put("skipped_steps", result.skippedSteps());
         report.put("seconds", Math.round(seconds));
         AtomicFiles.write(output.resolve(REPORT_FILE),
                 temp -> REPORT.writerWithDefaultPrettyPrinter().writeValue(temp.toFile(), report));

@@ -20,7 +20,7 @@ public final class BuiltinModel {
 
     private static final String RESOURCE = "org/clinner/model/builtin/";
     private static final List<String> FILES = List.of(NerModel.CONFIG, NerModel.WEIGHTS, NerModel.TOKENIZER,
-            NerModel.TOKENIZER_CONFIG, "README.md");
+            NerModel.TOKENIZER_CONFIG, "special_tokens_map.json", "README.md");
 
     private static Path extracted;
 

@@ -186,8 +186,8 @@ public final class NerModel implements AutoCloseable {
             throw new IllegalArgumentException("stride " + options.stride() + " must be less than the "
                     + windowSize + " content tokens of a window of " + options.maxLength());
         }
-        return new TaggingRun(tokenizer, new BatchedPredictor(classifier, options.tokenBudget()), scheme,
-                windowSize, options.stride());
+        return new TaggingRun(tokenizer, new BatchedPredictor(classifier, options.tokenBudget(),
+                options.padToMaxLength() ? options.maxLength() : 0), scheme, windowSize, options.stride());
     }
 
     private static List<Mention> sorted(List<Mention> mentions) {

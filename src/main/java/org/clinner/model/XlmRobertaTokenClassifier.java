@@ -31,6 +31,7 @@ public final class XlmRobertaTokenClassifier implements AutoCloseable {
     private final XlmRobertaWeights weights;
     private final Shape hiddenShape;
     private final AtomicLong tokensProcessed = new AtomicLong();
+    private final AtomicLong flopsProcessed = new AtomicLong();
 
     XlmRobertaTokenClassifier(ModelConfig config, XlmRobertaWeights weights) {
         this.config = config;
@@ -56,6 +57,17 @@ public final class XlmRobertaTokenClassifier implements AutoCloseable {
      * @return per sequence, its logits {@code [length][labels]} (padding removed)
      */
     public List<float[][]> logits(List<long[]> sequences) {
+        return logits(sequences, 0);
+    }
+
+    /**
+     * Computes logits with every row padded to at least {@code padTo} tokens.
+     *
+     * @param sequences token ids, each with its special tokens
+     * @param padTo the least width of the batch (0: the longest sequence)
+     * @return per sequence, its logits {@code [length][labels]} (padding removed)
+     */
+    public List<float[][]> logits(List<long[]> sequences, int padTo) {
         List<float[][]> result = new ArrayList<>(sequences.size());
         if (sequences.stream().allMatch(s -> s.length == 0)) {
             sequences.forEach(s -> result.add(new float[0][]));
@@ -66,7 +78,7 @@ public final class XlmRobertaTokenClassifier implements AutoCloseable {
         int width;
         int labels = (int) weights.classifierBias.getShape().get(0);
         try (NDManager batch = NDManager.newBaseManager(weights.manager.getDevice(), weights.manager.getEngine().getEngineName())) {
-            NDArray logits = forward(batch, sequences, 0f);
+            NDArray logits = forward(batch, sequences, 0f, padTo);
             width = (int) logits.getShape().get(1);
             flat = logits.toFloatArray();
         }
@@ -91,8 +103,12 @@ public final class XlmRobertaTokenClassifier implements AutoCloseable {
      * @return logits {@code [rows, longest, labels]}
      */
     NDArray forward(NDManager batch, List<long[]> sequences, float dropout) {
+        return forward(batch, sequences, dropout, 0);
+    }
+
+    private NDArray forward(NDManager batch, List<long[]> sequences, float dropout, int padTo) {
         int rows = sequences.size();
-        int width = 0;
+        int width = padTo;
         long tokens = 0;
         for (long[] sequence : sequences) {
             checkSequence(sequence);
@@ -100,6 +116,7 @@ public final class XlmRobertaTokenClassifier implements AutoCloseable {
             tokens += sequence.length;
         }
         tokensProcessed.addAndGet(tokens);
+        flopsProcessed.addAndGet(flops(rows, width));
         long[] ids = new long[rows * width];
         long[] positions = new long[rows * width];
         float[] mask = new float[rows * width];
@@ -131,6 +148,32 @@ public final class XlmRobertaTokenClassifier implements AutoCloseable {
      */
     public long tokensProcessed() {
         return tokensProcessed.get();
+    }
+
+    /**
+     * Returns the floating-point operations of the forward passes run so far (matrix products of
+     * the padded batches: projections, attention, feed-forward and classifier; 2 per multiply-add).
+     *
+     * @return the count since loading, over all threads
+     */
+    public long flopsProcessed() {
+        return flopsProcessed.get();
+    }
+
+    /**
+     * Counts the floating-point operations of one forward pass.
+     *
+     * @param rows batch rows
+     * @param width padded length
+     * @return 2 per multiply-add of every matrix product
+     */
+    long flops(long rows, long width) {
+        long hidden = config.hiddenSize();
+        long tokens = rows * width;
+        long perLayer = 2 * tokens * hidden * (4 * hidden + 2L * config.intermediateSize())
+                + 2 * 2 * rows * width * width * hidden;
+        long labels = weights.classifierBias.getShape().get(0);
+        return config.numLayers() * perLayer + 2 * tokens * hidden * labels;
     }
 
     private void checkSequence(long[] sequence) {

@@ -12,6 +12,7 @@ import org.clinner.model.TrainableModel;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.optimizer.Optimizer;
@@ -64,11 +65,14 @@ public final class Trainer {
      *
      * @param bestEpoch the epoch that was saved
      * @param dev its dev evaluation, or null without dev documents
-     * @param steps optimizer steps done
+     * @param steps training steps done
+     * @param skippedSteps steps whose gradients were not finite, so the weights were left alone
      * @param firstLoss mean loss of the first epoch
      * @param lastLoss mean loss of the last epoch
      */
-    public record Result(int bestEpoch, ScoreReport dev, int steps, double firstLoss, double lastLoss) {}
+    public record Result(int bestEpoch, ScoreReport dev, int steps, int skippedSteps, double firstLoss, double lastLoss) {}
+
+    private static final NDIndex ALL = new NDIndex("...");
 
     private Trainer() {}
 
@@ -101,6 +105,7 @@ public final class Trainer {
         Optimizer plain = Optimizer.adamW().optLearningRateTracker(schedule).optWeightDecays(0f).build();
         Random random = new Random(settings.seed());
         int step = 0;
+        int skipped = 0;
         int bestEpoch = 0;
         ScoreReport bestDev = null;
         double firstLoss = Double.NaN;
@@ -108,13 +113,18 @@ public final class Trainer {
         for (int epoch = 1; epoch <= settings.epochs(); epoch++) {
             Collections.shuffle(batches, random);
             double lossSum = 0;
+            int updated = 0;
             for (List<EncodedSentence> batch : batches) {
                 float loss = step(model, batch, settings);
-                clipAndUpdate(model.parameters(), settings.clipNorm(), decayed, plain);
-                lossSum += loss;
+                if (clipAndUpdate(model.parameters(), settings.clipNorm(), decayed, plain)) {
+                    lossSum += loss;
+                    updated++;
+                } else {
+                    skipped++;
+                }
                 listener.step(++step, totalSteps, loss);
             }
-            lastLoss = lossSum / Math.max(1, batches.size());
+            lastLoss = lossSum / Math.max(1, updated);
             firstLoss = epoch == 1 ? lastLoss : firstLoss;
             ScoreReport report = dev.isEmpty() ? null : evaluate(model, dev);
             boolean best = report == null ? epoch == settings.epochs() : bestDev == null || strictF1(report) > strictF1(bestDev);
@@ -125,7 +135,7 @@ public final class Trainer {
             }
             listener.epoch(epoch, lastLoss, report, best);
         }
-        return new Result(bestEpoch, bestDev, step, firstLoss, lastLoss);
+        return new Result(bestEpoch, bestDev, step, skipped, firstLoss, lastLoss);
     }
 
     private static double strictF1(ScoreReport report) {
@@ -181,8 +191,14 @@ public final class Trainer {
         }
     }
 
-    /** Scales all gradients to a global norm of at most {@code clipNorm}, applies AdamW, and zeroes them. */
-    private static void clipAndUpdate(Map<String, NDArray> parameters, float clipNorm, Optimizer decayed, Optimizer plain) {
+    /**
+     * Scales all gradients to a global norm of at most {@code clipNorm} and applies AdamW; a step
+     * whose gradients are not finite is skipped (an overflow must not poison the weights). The
+     * gradients are then set to zero (libtorch accumulates them).
+     *
+     * @return whether the weights were updated
+     */
+    private static boolean clipAndUpdate(Map<String, NDArray> parameters, float clipNorm, Optimizer decayed, Optimizer plain) {
         DjlRuntime.disableGradOnThisThread();
         double squares = 0;
         for (NDArray parameter : parameters.values()) {
@@ -191,19 +207,23 @@ public final class Trainer {
             }
         }
         double norm = Math.sqrt(squares);
+        boolean finite = Double.isFinite(norm);
         float scale = norm > clipNorm ? (float) (clipNorm / (norm + 1e-6)) : 1f;
         for (Map.Entry<String, NDArray> entry : parameters.entrySet()) {
             NDArray parameter = entry.getValue();
             try (NDArray gradient = parameter.getGradient()) {
-                if (scale < 1f) {
-                    gradient.muli(scale);
+                if (finite) {
+                    if (scale < 1f) {
+                        gradient.muli(scale);
+                    }
+                    boolean decays = entry.getKey().endsWith(".weight") && !entry.getKey().contains("LayerNorm")
+                            && !entry.getKey().contains("embeddings");
+                    (decays ? decayed : plain).update(entry.getKey(), parameter, gradient);
                 }
-                boolean decays = entry.getKey().endsWith(".weight") && !entry.getKey().contains("LayerNorm")
-                        && !entry.getKey().contains("embeddings");
-                (decays ? decayed : plain).update(entry.getKey(), parameter, gradient);
-                gradient.subi(gradient);
+                gradient.set(ALL, 0f);
             }
         }
+        return finite;
     }
 
     /**

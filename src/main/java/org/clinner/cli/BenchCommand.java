@@ -1,0 +1,220 @@
+package org.clinner.cli;
+
+import org.clinner.io.AtomicFiles;
+import org.clinner.model.DjlRuntime;
+import org.clinner.model.Mention;
+import org.clinner.model.ModelConfig;
+import org.clinner.model.NerModel;
+import org.clinner.model.TaggingOptions;
+import org.clinner.model.TrainableModel;
+import org.clinner.train.CorpusReader;
+import org.clinner.train.TrainingDocument;
+import org.clinner.train.UnigramTokenizerTrainer;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code clinner bench}: throughput of the published script's compute pattern against this
+ * project's raw and words modes, on one corpus, one model and one process, with the machine's fp32
+ * GEMM rate as the roofline.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "Measures, in one process: (A) the published script's compute pattern (raw mode, every window padded to"
+                + " 512 and run alone), (B) raw mode as this project runs it (batched, no padding beyond the longest"
+                + " window), (C) words mode; with the fp32 GEMM rate of an XLM-R feed-forward product as the roofline.",
+            "Reports documents/s, tokens/s, effective GFLOP/s (padding included), % of roofline, model load time and"
+                + " peak RSS per variant, as JSON and a markdown table."})
+final class BenchCommand implements Callable<Integer> {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Option(names = "--corpus", defaultValue = "../shared/data/medprocner/test/txt",
+            description = "Folder of .txt documents. Default: ${DEFAULT-VALUE}.")
+    private Path corpus;
+
+    @Option(names = "--model", description = "A snapshot to measure; default: a random model of xlm-roberta-base's"
+            + " shapes with a tokenizer trained on the corpus, generated into a temporary folder.")
+    private Path model;
+
+    @Option(names = "--limit", defaultValue = "0", description = "Use only the first N documents (0: all).")
+    private int limit;
+
+    @Option(names = "--variants", split = ",", defaultValue = "A,B,C", description = "Default: ${DEFAULT-VALUE}.")
+    private List<String> variants;
+
+    @Option(names = "--token-budget", defaultValue = "4096", description = "Batch budget of B and C. Default: ${DEFAULT-VALUE}.")
+    private int tokenBudget;
+
+    @Option(names = "--threads", defaultValue = "0", description = "libtorch intra-op threads; 0: all CPUs.")
+    private int threads;
+
+    @Option(names = "--output", defaultValue = "target/bench", description = "Folder for bench.json and bench.md.")
+    private Path output;
+
+    @Override
+    public Integer call() throws Exception {
+        int cores = Runtime.getRuntime().availableProcessors();
+        DjlRuntime.setIntraOpThreads(threads > 0 ? threads : cores);
+        List<TrainingDocument> documents = readCorpus();
+        System.err.printf("%d documents from %s%n", documents.size(), corpus);
+        Path directory = model != null ? model : generateBaseModel(documents);
+        ObjectNode report = JSON.createObjectNode();
+        report.set("machine", machine(cores));
+        report.put("corpus", corpus.toString()).put("documents", documents.size());
+        report.put("model", model != null ? model.toString() : "random xlm-roberta-base shapes (generated)");
+        report.put("weights_bytes", Files.size(directory.resolve(NerModel.WEIGHTS)));
+        PeakMemory.reset();
+        long loadStart = System.nanoTime();
+        try (NerModel loaded = NerModel.load(directory)) {
+            report.put("load_seconds", seconds(loadStart));
+            report.put("rss_after_load_bytes", PeakMemory.currentRss());
+            double roofline = gemmRoofline(loaded.config());
+            report.put("roofline_gflops", roofline);
+            ArrayNode results = report.putArray("variants");
+            VariantRun published = null;
+            for (String variant : variants) {
+                VariantRun run = run(variant.trim(), loaded, documents, roofline);
+                published = variant.trim().equals("A") ? run : published;
+                if (published != null) {
+                    run.json().put("speedup_vs_A", run.json().path("docs_per_second").asDouble()
+                            / published.json().path("docs_per_second").asDouble());
+                    if (variant.trim().equals("B")) {
+                        run.json().put("spans_identical_to_A", published.mentions().equals(run.mentions()));
+                    }
+                }
+                results.add(run.json());
+                System.err.println(run.json());
+            }
+        } finally {
+            if (model == null) {
+                deleteTree(directory.getParent());
+            }
+        }
+        Files.createDirectories(output);
+        AtomicFiles.write(output.resolve("bench.json"),
+                temp -> JSON.writerWithDefaultPrettyPrinter().writeValue(temp.toFile(), report));
+        String markdown = BenchReport.markdown(report);
+        AtomicFiles.write(output.resolve("bench.md"), temp -> Files.writeString(temp, markdown));
+        System.out.print(markdown);
+        return ClinnerCli.OK;
+    }
+
+    private List<TrainingDocument> readCorpus() throws IOException {
+        List<TrainingDocument> all = CorpusReader.read(corpus, null, null, "es");
+        return limit > 0 && limit < all.size() ? all.subList(0, limit) : all;
+    }
+
+    /** One variant's figures and the mentions it found, per document. */
+    private record VariantRun(ObjectNode json, List<List<Mention>> mentions) {}
+
+    private VariantRun run(String variant, NerModel loaded, List<TrainingDocument> documents, double roofline) {
+        TaggingOptions options = switch (variant) {
+            case "A" -> new TaggingOptions(512, 128, 512, true);
+            case "B", "C" -> new TaggingOptions(512, 128, tokenBudget);
+            default -> throw new IllegalArgumentException("unknown variant " + variant + " (A, B or C)");
+        };
+        PeakMemory.reset();
+        long tokens = loaded.classifier().tokensProcessed();
+        long flops = loaded.classifier().flopsProcessed();
+        long start = System.nanoTime();
+        List<List<Mention>> mentions = new ArrayList<>();
+        for (TrainingDocument document : documents) {
+            mentions.add(variant.equals("C")
+                    ? loaded.tagWords(document.text(), document.sentences(), options)
+                    : loaded.tagRaw(document.text(), options));
+        }
+        double seconds = seconds(start);
+        double gflops = (loaded.classifier().flopsProcessed() - flops) / seconds / 1e9;
+        ObjectNode result = JSON.createObjectNode();
+        result.put("variant", variant).put("description", switch (variant) {
+            case "A" -> "published script: raw, windows padded to 512, batch 1";
+            case "B" -> "raw mode, length-sorted batches, no padding beyond the longest window";
+            default -> "words mode (DKPro tokens per sentence), length-sorted batches";
+        });
+        result.put("seconds", seconds);
+        result.put("docs_per_second", documents.size() / seconds);
+        result.put("tokens_per_second", (loaded.classifier().tokensProcessed() - tokens) / seconds);
+        result.put("gflops", gflops);
+        result.put("percent_of_roofline", 100 * gflops / roofline);
+        result.put("peak_rss_bytes", PeakMemory.peakRss());
+        return new VariantRun(result, mentions);
+    }
+
+    /** The fp32 rate of the feed-forward product of a 4096-token batch, the roofline of a forward pass. */
+    private static double gemmRoofline(ModelConfig config) {
+        try (NDManager manager = NDManager.newBaseManager(DjlRuntime.engine().getEngineName())) {
+            DjlRuntime.disableGradOnThisThread();
+            NDArray a = manager.randomNormal(0f, 1f, new Shape(4096, config.hiddenSize()), DataType.FLOAT32);
+            NDArray b = manager.randomNormal(0f, 1f, new Shape(config.hiddenSize(), config.intermediateSize()), DataType.FLOAT32);
+            double flops = 2.0 * 4096 * config.hiddenSize() * config.intermediateSize();
+            for (int i = 0; i < 2; i++) {
+                a.matMul(b).close();
+            }
+            int runs = 10;
+            long start = System.nanoTime();
+            for (int i = 0; i < runs; i++) {
+                a.matMul(b).close();
+            }
+            return runs * flops / seconds(start) / 1e9;
+        }
+    }
+
+    private static Path generateBaseModel(List<TrainingDocument> documents) throws IOException {
+        Path directory = Files.createTempDirectory("clinner-bench-").resolve("model");
+        Files.createDirectories(directory);
+        long start = System.nanoTime();
+        UnigramTokenizerTrainer tokenizer = new UnigramTokenizerTrainer(32000);
+        documents.forEach(d -> tokenizer.addText(d.text()));
+        tokenizer.write(directory.resolve(NerModel.TOKENIZER));
+        UnigramTokenizerTrainer.writeConfigs(directory, 32000);
+        ModelConfig base = new ModelConfig(250002, 768, 12, 12, 3072, 514, 1, 1e-5f, 1,
+                List.of("B-PROCEDURE", "I-PROCEDURE", "O"));
+        try (TrainableModel random = TrainableModel.fromScratch(base, directory, 42)) {
+            random.save(directory);
+        }
+        System.err.printf("generated a base-size random model in %.0f s%n", seconds(start));
+        return directory;
+    }
+
+    private static ObjectNode machine(int cores) throws IOException {
+        ObjectNode machine = JSON.createObjectNode();
+        String cpu = Files.readAllLines(Paths.get("/proc/cpuinfo")).stream()
+                .filter(l -> l.startsWith("model name")).findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("?");
+        machine.put("cpu", cpu).put("cores", cores).put("java", System.getProperty("java.version"))
+                .put("engine", DjlRuntime.engine().getEngineName() + " " + DjlRuntime.engine().getVersion());
+        return machine;
+    }
+
+    private static double seconds(long start) {
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        List<Path> paths;
+        try (var walk = Files.walk(root)) {
+            paths = walk.sorted(java.util.Comparator.reverseOrder()).toList();
+        }
+        for (Path path : paths) {
+            Files.delete(path);
+        }
+    }
+}

@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 
 /**
  * Writes a file so that it appears whole or not at all: the content goes to a temporary file in
@@ -24,7 +27,17 @@ public final class AtomicFiles {
         void writeTo(Path file) throws IOException;
     }
 
+    private static final Set<PosixFilePermission> READABLE = PosixFilePermissions.fromString("rw-r--r--");
+
     private AtomicFiles() {}
+
+    /** Gives the file the permissions of the file it replaces, else rw-r--r-- (temporary files are private). */
+    private static void permissions(Path temp, Path target) throws IOException {
+        if (!temp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return;
+        }
+        Files.setPosixFilePermissions(temp, Files.exists(target) ? Files.getPosixFilePermissions(target) : READABLE);
+    }
 
     /**
      * Writes a file atomically, replacing any existing one.
@@ -39,6 +52,7 @@ public final class AtomicFiles {
         Path temp = Files.createTempFile(directory, "." + target.getFileName(), ".tmp");
         try {
             content.writeTo(temp);
+            permissions(temp, target);
             Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(temp);

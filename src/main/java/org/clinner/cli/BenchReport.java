@@ -32,6 +32,13 @@ final class BenchReport {
                     variant.path("peak_rss_bytes").asLong() / 1e9,
                     variant.has("speedup_vs_A") ? String.format("%.2f×", variant.path("speedup_vs_A").asDouble()) : "–"));
         }
+        for (JsonNode variant : report.path("variants")) {
+            if (variant.has("documents_with_spans_identical_to_A")) {
+                out.append(String.format("%nVariant %s gives the same spans as A in %d of %d documents.%n",
+                        variant.path("variant").asText(), variant.path("documents_with_spans_identical_to_A").asInt(),
+                        report.path("documents").asInt()));
+            }
+        }
         return out.toString();
     }
 }

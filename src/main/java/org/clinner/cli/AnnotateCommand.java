@@ -57,6 +57,10 @@ final class AnnotateCommand implements Callable<Integer> {
                     + " script's algorithm on the whole text). Default: ${DEFAULT-VALUE}.")
     private String mode;
 
+    @Option(names = "--torchscript", description = "Run this TorchScript export in the model folder (e.g."
+            + " model-bf16.pt from tools/export_torchscript.py) instead of the safetensors weights.")
+    private String torchScript;
+
     @Option(names = "--xmi", description = "Also write one XMI file per document into this folder.")
     private Path xmi;
 
@@ -118,7 +122,7 @@ final class AnnotateCommand implements Callable<Integer> {
         DjlRuntime.setIntraOpThreads(intraOpThreads > 0 ? intraOpThreads
                 : Math.max(1, Runtime.getRuntime().availableProcessors() / threads));
         long loadStart = System.nanoTime();
-        try (SharedModels.Lease lease = SharedModels.acquire(directory.toString())) {
+        try (SharedModels.Lease lease = SharedModels.acquire(directory.toString(), torchScript)) {
             double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
             return annotate(directory, lease.model(), loadSeconds);
         } catch (ModelLoadException e) {
@@ -132,6 +136,7 @@ final class AnnotateCommand implements Callable<Integer> {
         engines.add(createEngineDescription(BreakIteratorSegmenter.class, BreakIteratorSegmenter.PARAM_LANGUAGE, language));
         engines.add(ClinicalNerAnnotator.description(directory.toString(),
                 ClinicalNerAnnotator.PARAM_MODE, mode,
+                ClinicalNerAnnotator.PARAM_TORCHSCRIPT, torchScript,
                 ClinicalNerAnnotator.PARAM_TOKEN_BUDGET, tokenBudget,
                 ClinicalNerAnnotator.PARAM_MAX_LENGTH, maxLength,
                 ClinicalNerAnnotator.PARAM_STRIDE, stride));

@@ -16,11 +16,11 @@ final class BatchedPredictor {
     /** Shortest sequence, as a share of the batch's width, that may join a batch. */
     static final double MIN_FILL = 0.75;
 
-    private final XlmRobertaTokenClassifier classifier;
+    private final TokenClassifier classifier;
     private final int tokenBudget;
     private final int padTo;
 
-    BatchedPredictor(XlmRobertaTokenClassifier classifier, int tokenBudget, int padTo) {
+    BatchedPredictor(TokenClassifier classifier, int tokenBudget, int padTo) {
         this.classifier = classifier;
         this.tokenBudget = tokenBudget;
         this.padTo = padTo;

@@ -32,12 +32,12 @@ public final class NerModel implements AutoCloseable {
     private final ModelConfig config;
     private final LabelScheme scheme;
     private final SubwordTokenizer tokenizer;
-    private final XlmRobertaTokenClassifier classifier;
+    private final TokenClassifier classifier;
     private final int maxLength;
     private final boolean ownsResources;
 
     private NerModel(Path directory, ModelConfig config, LabelScheme scheme, SubwordTokenizer tokenizer,
-            XlmRobertaTokenClassifier classifier, int maxLength, boolean ownsResources) {
+            TokenClassifier classifier, int maxLength, boolean ownsResources) {
         this.directory = directory;
         this.config = config;
         this.scheme = scheme;
@@ -52,34 +52,55 @@ public final class NerModel implements AutoCloseable {
      * releases nothing.
      */
     static NerModel view(Path directory, ModelConfig config, LabelScheme scheme, SubwordTokenizer tokenizer,
-            XlmRobertaTokenClassifier classifier) {
+            TokenClassifier classifier) {
         return new NerModel(directory, config, scheme, tokenizer, classifier, config.maxSequenceLength(), false);
     }
 
     /**
-     * Loads a model directory. Every file is checked before any weight is read.
+     * Loads a model directory with the NDArray forward pass on its safetensors weights. Every file
+     * is checked before any weight is read.
      *
      * @param directory the snapshot directory
      * @return the model; close it to release its native memory
      * @throws ModelLoadException naming the file (and tensor) that is missing or malformed
      */
     public static NerModel load(Path directory) throws ModelLoadException {
+        return load(directory, null);
+    }
+
+    /**
+     * Loads a model directory, optionally running a TorchScript export of it (e.g.
+     * {@code model-bf16.pt} from {@code tools/export_torchscript.py}) instead of the safetensors
+     * weights.
+     *
+     * @param directory the snapshot directory
+     * @param torchScript a {@code .pt} file name in the directory, or null for the safetensors weights
+     * @return the model; close it to release its native memory
+     * @throws ModelLoadException naming the file (and tensor) that is missing or malformed
+     */
+    public static NerModel load(Path directory, String torchScript) throws ModelLoadException {
         if (!Files.isDirectory(directory)) {
             throw new ModelLoadException(directory, "not a directory (expected a Hugging Face snapshot)");
         }
         ModelConfig config = ModelConfig.read(directory.resolve(CONFIG));
         LabelScheme scheme = LabelScheme.of(config.labels(), directory.resolve(CONFIG));
         int maxLength = Math.min(config.maxSequenceLength(), tokenizerMaxLength(directory.resolve(TOKENIZER_CONFIG)));
+        SubwordTokenizer tokenizer = SubwordTokenizer.load(directory.resolve(TOKENIZER));
+        try {
+            TokenClassifier classifier = torchScript == null
+                    ? loadWeights(directory, config, scheme)
+                    : TorchScriptTokenClassifier.load(directory.resolve(torchScript), config, scheme.size());
+            return new NerModel(directory, config, scheme, tokenizer, classifier, maxLength, true);
+        } catch (ModelLoadException | RuntimeException e) {
+            tokenizer.close();
+            throw e;
+        }
+    }
+
+    private static TokenClassifier loadWeights(Path directory, ModelConfig config, LabelScheme scheme)
+            throws ModelLoadException {
         try (SafetensorsFile weights = SafetensorsFile.open(directory.resolve(WEIGHTS))) {
-            SubwordTokenizer tokenizer = SubwordTokenizer.load(directory.resolve(TOKENIZER));
-            try {
-                XlmRobertaWeights loaded = XlmRobertaWeights.load(weights, config, scheme.size());
-                return new NerModel(directory, config, scheme, tokenizer,
-                        new XlmRobertaTokenClassifier(config, loaded), maxLength, true);
-            } catch (ModelLoadException | RuntimeException e) {
-                tokenizer.close();
-                throw e;
-            }
+            return new XlmRobertaTokenClassifier(config, XlmRobertaWeights.load(weights, config, scheme.size()));
         } catch (ModelLoadException e) {
             throw e;
         } catch (IOException e) {
@@ -141,7 +162,7 @@ public final class NerModel implements AutoCloseable {
      *
      * @return the network
      */
-    public XlmRobertaTokenClassifier classifier() {
+    public TokenClassifier classifier() {
         return classifier;
     }
 

@@ -14,7 +14,6 @@ import ai.djl.nn.norm.LayerNorm;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The XLM-RoBERTa encoder with a token classification head, computed with DJL NDArray operations
@@ -22,7 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * (multi-head self-attention with an additive padding mask, exact GELU feed-forward), and a linear
  * classifier on every token. Inference only; thread-safe (the weights are read-only).
  */
-public final class XlmRobertaTokenClassifier implements AutoCloseable {
+public final class XlmRobertaTokenClassifier implements TokenClassifier {
 
     /** Added to the attention scores of padding keys. */
     private static final float MASKED = -1e30f;
@@ -30,13 +29,13 @@ public final class XlmRobertaTokenClassifier implements AutoCloseable {
     private final ModelConfig config;
     private final XlmRobertaWeights weights;
     private final Shape hiddenShape;
-    private final AtomicLong tokensProcessed = new AtomicLong();
-    private final AtomicLong flopsProcessed = new AtomicLong();
+    private final ForwardCost cost;
 
     XlmRobertaTokenClassifier(ModelConfig config, XlmRobertaWeights weights) {
         this.config = config;
         this.weights = weights;
         this.hiddenShape = new Shape(config.hiddenSize());
+        this.cost = new ForwardCost(config, (int) weights.classifierBias.getShape().get(0));
     }
 
     /**
@@ -48,25 +47,7 @@ public final class XlmRobertaTokenClassifier implements AutoCloseable {
         return config;
     }
 
-    /**
-     * Computes the logits of a batch of sequences, padding them on the right with the model's pad
-     * id to the longest one. All native memory of the computation is released before returning.
-     *
-     * @param sequences token ids, each with its special tokens, at most
-     *     {@link ModelConfig#maxSequenceLength()} long
-     * @return per sequence, its logits {@code [length][labels]} (padding removed)
-     */
-    public List<float[][]> logits(List<long[]> sequences) {
-        return logits(sequences, 0);
-    }
-
-    /**
-     * Computes logits with every row padded to at least {@code padTo} tokens.
-     *
-     * @param sequences token ids, each with its special tokens
-     * @param padTo the least width of the batch (0: the longest sequence)
-     * @return per sequence, its logits {@code [length][labels]} (padding removed)
-     */
+    @Override
     public List<float[][]> logits(List<long[]> sequences, int padTo) {
         List<float[][]> result = new ArrayList<>(sequences.size());
         if (sequences.stream().allMatch(s -> s.length == 0)) {
@@ -108,15 +89,8 @@ public final class XlmRobertaTokenClassifier implements AutoCloseable {
 
     private NDArray forward(NDManager batch, List<long[]> sequences, float dropout, int padTo) {
         int rows = sequences.size();
-        int width = padTo;
-        long tokens = 0;
-        for (long[] sequence : sequences) {
-            checkSequence(sequence);
-            width = Math.max(width, sequence.length);
-            tokens += sequence.length;
-        }
-        tokensProcessed.addAndGet(tokens);
-        flopsProcessed.addAndGet(flops(rows, width));
+        sequences.forEach(this::checkSequence);
+        int width = cost.record(sequences, padTo);
         long[] ids = new long[rows * width];
         long[] positions = new long[rows * width];
         float[] mask = new float[rows * width];
@@ -141,39 +115,25 @@ public final class XlmRobertaTokenClassifier implements AutoCloseable {
         return Linear.linear(hidden, weights.classifier, weights.classifierBias).singletonOrThrow();
     }
 
-    /**
-     * Returns how many tokens (special tokens included, padding excluded) went through the model.
-     *
-     * @return the count since loading, over all threads
-     */
+    @Override
     public long tokensProcessed() {
-        return tokensProcessed.get();
+        return cost.tokens();
     }
 
-    /**
-     * Returns the floating-point operations of the forward passes run so far (matrix products of
-     * the padded batches: projections, attention, feed-forward and classifier; 2 per multiply-add).
-     *
-     * @return the count since loading, over all threads
-     */
+    @Override
     public long flopsProcessed() {
-        return flopsProcessed.get();
+        return cost.flops();
     }
 
     /**
-     * Counts the floating-point operations of one forward pass.
+     * Counts the floating-point operations of one forward pass of this architecture.
      *
      * @param rows batch rows
      * @param width padded length
      * @return 2 per multiply-add of every matrix product
      */
     long flops(long rows, long width) {
-        long hidden = config.hiddenSize();
-        long tokens = rows * width;
-        long perLayer = 2 * tokens * hidden * (4 * hidden + 2L * config.intermediateSize())
-                + 2 * 2 * rows * width * width * hidden;
-        long labels = weights.classifierBias.getShape().get(0);
-        return config.numLayers() * perLayer + 2 * tokens * hidden * labels;
+        return cost.flops(rows, width);
     }
 
     private void checkSequence(long[] sequence) {

@@ -67,6 +67,14 @@ public class ClinicalNerAnnotator extends JCasAnnotator_ImplBase {
     @ConfigurationParameter(name = PARAM_MODEL_LOCATION, defaultValue = BuiltinModel.NAME)
     private String modelLocation;
 
+    /**
+     * A TorchScript export of the model to run instead of its safetensors weights, as a file name
+     * in the snapshot (e.g. {@code model-bf16.pt} written by {@code tools/export_torchscript.py}).
+     */
+    public static final String PARAM_TORCHSCRIPT = "torchScript";
+    @ConfigurationParameter(name = PARAM_TORCHSCRIPT, mandatory = false)
+    private String torchScript;
+
     /** {@code words} (DKPro tokens per sentence, the default) or {@code raw} (whole text). */
     public static final String PARAM_MODE = "mode";
     @ConfigurationParameter(name = PARAM_MODE, defaultValue = MODE_WORDS)
@@ -143,7 +151,7 @@ public class ClinicalNerAnnotator extends JCasAnnotator_ImplBase {
         annotations = new EntityAnnotationFactory(typeMappings(), outputType == null ? "org.clinner.type.ClinicalEntity" : outputType);
         try {
             DjlRuntime.setIntraOpThreads(numThreads);
-            lease = SharedModels.acquire(modelLocation);
+            lease = SharedModels.acquire(modelLocation, torchScript);
             NerModel model = lease.model();
             options = new TaggingOptions(maxLength == 0 ? model.maxLength() : maxLength, stride, tokenBudget);
         } catch (ModelLoadException | IllegalArgumentException e) {

@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class SharedModels {
 
     private static final Logger LOG = LoggerFactory.getLogger(SharedModels.class);
-    private static final Map<Path, Entry> MODELS = new HashMap<>();
+    private static final Map<String, Entry> MODELS = new HashMap<>();
     private static final AtomicInteger LOADS = new AtomicInteger();
     private static final HuggingFaceHub.DownloadListener DOWNLOAD_LOG = new HuggingFaceHub.DownloadListener() {
         @Override
@@ -54,11 +54,11 @@ public final class SharedModels {
 
     /** The right to use a shared model until {@link #close()}. */
     public static final class Lease implements AutoCloseable {
-        private final Path key;
+        private final String key;
         private final NerModel model;
         private boolean closed;
 
-        private Lease(Path key, NerModel model) {
+        private Lease(String key, NerModel model) {
             this.key = key;
             this.model = model;
         }
@@ -98,12 +98,24 @@ public final class SharedModels {
      * @throws ModelLoadException when the model cannot be found or loaded
      */
     public static Lease acquire(String location) throws ModelLoadException {
-        Path directory = ModelLocator.fromEnvironment(false).resolve(location, DOWNLOAD_LOG);
-        Path key = directory.toAbsolutePath().normalize();
+        return acquire(location, null);
+    }
+
+    /**
+     * Leases a model run by one of its TorchScript exports, loading it if no one holds it.
+     *
+     * @param location {@code builtin}, a snapshot directory or a Hugging Face id
+     * @param torchScript a {@code .pt} file name in the snapshot, or null for its safetensors weights
+     * @return a lease; close it when the model is no longer needed
+     * @throws ModelLoadException when the model cannot be found or loaded
+     */
+    public static Lease acquire(String location, String torchScript) throws ModelLoadException {
+        Path directory = ModelLocator.fromEnvironment(false).resolve(location, DOWNLOAD_LOG).toAbsolutePath().normalize();
+        String key = directory + (torchScript == null ? "" : "#" + torchScript);
         synchronized (MODELS) {
             Entry entry = MODELS.get(key);
             if (entry == null) {
-                entry = new Entry(NerModel.load(key));
+                entry = new Entry(NerModel.load(directory, torchScript));
                 LOADS.incrementAndGet();
                 MODELS.put(key, entry);
             }

@@ -25,7 +25,7 @@ class BatchedPredictorTest {
 
     @Test
     void batchesPadLittleAndPredictAsOneSequenceAtATime() {
-        XlmRobertaTokenClassifier classifier = ParityModels.get("model-f32").classifier();
+        TokenClassifier classifier = ParityModels.get("model-f32").classifier();
         List<long[]> input = sequences(120, 12, 95, 30, 31, 100, 8, 64, 70, 66, 9, 119);
         long flopsBefore = classifier.flopsProcessed();
         List<TokenPredictions> batched = new BatchedPredictor(classifier, 4096, 0).predict(input);

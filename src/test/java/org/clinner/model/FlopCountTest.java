@@ -18,10 +18,10 @@ class FlopCountTest {
         long feedForward = 2 * 2 * tokens * 32 * 64;       // intermediate and output
         long attention = 2 * 2 * 2 * 10 * 10 * 32;         // QK^T and probabilities x V, all heads
         long classifier = 2 * tokens * 32 * 3;
-        assertEquals(2 * (projections + feedForward + attention) + classifier, model.classifier().flops(2, 10));
+        assertEquals(2 * (projections + feedForward + attention) + classifier, new ForwardCost(model.config(), 3).flops(2, 10));
 
         long before = model.classifier().flopsProcessed();
         model.classifier().logits(List.of(new long[] {0, 5, 2}, new long[] {0, 5, 6, 7, 2}), 10);
-        assertEquals(model.classifier().flops(2, 10), model.classifier().flopsProcessed() - before);
+        assertEquals(new ForwardCost(model.config(), 3).flops(2, 10), model.classifier().flopsProcessed() - before);
     }
 }

@@ -55,6 +55,13 @@ final class BenchCommand implements Callable<Integer> {
             + " shapes with a tokenizer trained on the corpus, generated into a temporary folder.")
     private Path model;
 
+    @Option(names = "--torchscript", description = "Variant D: this TorchScript export in the model folder (e.g."
+            + " model-bf16.pt from tools/export_torchscript.py), in words mode, compared with C's spans.")
+    private String torchScript;
+
+    @Option(names = "--keep-model", description = "Write the generated model here (to export it, then rerun with --model).")
+    private Path keepModel;
+
     @Option(names = "--limit", defaultValue = "0", description = "Use only the first N documents (0: all).")
     private int limit;
 
@@ -76,7 +83,7 @@ final class BenchCommand implements Callable<Integer> {
         DjlRuntime.setIntraOpThreads(threads > 0 ? threads : cores);
         List<TrainingDocument> documents = readCorpus();
         System.err.printf("%d documents from %s%n", documents.size(), corpus);
-        Path directory = model != null ? model : generateBaseModel(documents);
+        Path directory = model != null ? model : generateBaseModel(documents, keepModel);
         ObjectNode report = JSON.createObjectNode();
         report.set("machine", machine(cores));
         report.put("corpus", corpus.toString()).put("documents", documents.size());
@@ -91,8 +98,16 @@ final class BenchCommand implements Callable<Integer> {
             report.put("roofline_gflops", roofline);
             ArrayNode results = report.putArray("variants");
             VariantRun published = null;
+            VariantRun words = null;
             for (String variant : variants) {
-                VariantRun run = run(variant.trim(), loaded, documents, roofline);
+                VariantRun run = variant.trim().equals("D") ? runTorchScript(directory, documents, roofline)
+                        : run(variant.trim(), loaded, documents, roofline);
+                words = variant.trim().equals("C") ? run : words;
+                if (variant.trim().equals("D") && words != null) {
+                    run.json().put("documents_with_spans_identical_to_C", identical(words.mentions(), run.mentions()));
+                    run.json().put("speedup_vs_C", run.json().path("docs_per_second").asDouble()
+                            / words.json().path("docs_per_second").asDouble());
+                }
                 published = variant.trim().equals("A") ? run : published;
                 if (published != null) {
                     run.json().put("speedup_vs_A", run.json().path("docs_per_second").asDouble()
@@ -105,7 +120,7 @@ final class BenchCommand implements Callable<Integer> {
                 System.err.println(run.json());
             }
         } finally {
-            if (model == null) {
+            if (model == null && keepModel == null) {
                 deleteTree(directory.getParent());
             }
         }
@@ -139,7 +154,7 @@ final class BenchCommand implements Callable<Integer> {
         TaggingOptions options = switch (variant) {
             case "A" -> new TaggingOptions(512, 128, 512, true);
             case "B", "C" -> new TaggingOptions(512, 128, tokenBudget);
-            default -> throw new IllegalArgumentException("unknown variant " + variant + " (A, B or C)");
+            default -> throw new IllegalArgumentException("unknown variant " + variant + " (A, B, C or D)");
         };
         PeakMemory.reset();
         long tokens = loaded.classifier().tokensProcessed();
@@ -168,6 +183,18 @@ final class BenchCommand implements Callable<Integer> {
         return new VariantRun(result, mentions);
     }
 
+    /** Variant D: words mode on the TorchScript export, loaded beside the safetensors model. */
+    private VariantRun runTorchScript(Path directory, List<TrainingDocument> documents, double roofline) throws IOException {
+        if (torchScript == null) {
+            throw new IllegalArgumentException("variant D needs --torchscript FILE");
+        }
+        try (NerModel exported = NerModel.load(directory, torchScript)) {
+            VariantRun run = run("C", exported, documents, roofline);
+            run.json().put("variant", "D").put("description", "words mode on " + torchScript + " (TorchScript)");
+            return run;
+        }
+    }
+
     /** The fp32 rate of the feed-forward product of a 4096-token batch, the roofline of a forward pass. */
     private static double gemmRoofline(ModelConfig config) {
         try (NDManager manager = NDManager.newBaseManager(DjlRuntime.engine().getEngineName())) {
@@ -187,8 +214,8 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private static Path generateBaseModel(List<TrainingDocument> documents) throws IOException {
-        Path directory = Files.createTempDirectory("clinner-bench-").resolve("model");
+    private static Path generateBaseModel(List<TrainingDocument> documents, Path keep) throws IOException {
+        Path directory = keep != null ? keep : Files.createTempDirectory("clinner-bench-").resolve("model");
         Files.createDirectories(directory);
         long start = System.nanoTime();
         UnigramTokenizerTrainer tokenizer = new UnigramTokenizerTrainer(32000);

@@ -81,9 +81,11 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         int cores = Runtime.getRuntime().availableProcessors();
         DjlRuntime.setIntraOpThreads(threads > 0 ? threads : cores);
-        List<TrainingDocument> documents = readCorpus();
+        List<TrainingDocument> all = CorpusReader.read(corpus, null, null, "es");
+        List<TrainingDocument> documents = limit > 0 && limit < all.size() ? all.subList(0, limit) : all;
         System.err.printf("%d documents from %s%n", documents.size(), corpus);
-        Path directory = model != null ? model : generateBaseModel(documents, keepModel);
+        // the tokenizer of a generated model learns from the whole corpus, whatever --limit says
+        Path directory = model != null ? model : generateBaseModel(all, keepModel);
         ObjectNode report = JSON.createObjectNode();
         report.set("machine", machine(cores));
         report.put("corpus", corpus.toString()).put("documents", documents.size());
@@ -131,11 +133,6 @@ final class BenchCommand implements Callable<Integer> {
         AtomicFiles.write(output.resolve("bench.md"), temp -> Files.writeString(temp, markdown));
         System.out.print(markdown);
         return ClinnerCli.OK;
-    }
-
-    private List<TrainingDocument> readCorpus() throws IOException {
-        List<TrainingDocument> all = CorpusReader.read(corpus, null, null, "es");
-        return limit > 0 && limit < all.size() ? all.subList(0, limit) : all;
     }
 
     /** Counts the documents whose mentions two runs agree on (padding changes float sums, so near-ties of random weights can flip). */

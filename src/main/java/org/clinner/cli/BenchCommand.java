@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import org.apache.commons.io.FileUtils;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -123,7 +124,7 @@ final class BenchCommand implements Callable<Integer> {
             }
         } finally {
             if (model == null && keepModel == null) {
-                deleteTree(directory.getParent());
+                FileUtils.deleteDirectory(directory.getParent().toFile());
             }
         }
         Files.createDirectories(output);
@@ -239,15 +240,5 @@ final class BenchCommand implements Callable<Integer> {
 
     private static double seconds(long start) {
         return (System.nanoTime() - start) / 1e9;
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        List<Path> paths;
-        try (var walk = Files.walk(root)) {
-            paths = walk.sorted(java.util.Comparator.reverseOrder()).toList();
-        }
-        for (Path path : paths) {
-            Files.delete(path);
-        }
     }
 }

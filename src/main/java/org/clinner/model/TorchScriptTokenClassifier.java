@@ -11,7 +11,6 @@ import ai.djl.training.ParameterStore;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -61,10 +60,9 @@ public final class TorchScriptTokenClassifier implements TokenClassifier {
 
     @Override
     public List<float[][]> logits(List<long[]> sequences, int padTo) {
-        List<float[][]> result = new ArrayList<>(sequences.size());
-        if (sequences.stream().allMatch(s -> s.length == 0)) {
-            sequences.forEach(s -> result.add(new float[0][]));
-            return result;
+        List<float[][]> empty = PaddedLogits.ofEmptyBatch(sequences);
+        if (empty != null) {
+            return empty;
         }
         DjlRuntime.disableGradOnThisThread();
         JniUtils.setGraphExecutorOptimize(false);
@@ -88,14 +86,7 @@ public final class TorchScriptTokenClassifier implements TokenClassifier {
             flat = logits.toFloatArray();
             outputs.close();
         }
-        for (int r = 0; r < rows; r++) {
-            float[][] sequenceLogits = new float[sequences.get(r).length][labels];
-            for (int t = 0; t < sequenceLogits.length; t++) {
-                System.arraycopy(flat, (r * width + t) * labels, sequenceLogits[t], 0, labels);
-            }
-            result.add(sequenceLogits);
-        }
-        return result;
+        return PaddedLogits.unpad(flat, sequences, width, labels);
     }
 
     @Override

@@ -11,7 +11,6 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.norm.LayerNorm;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -49,10 +48,9 @@ public final class XlmRobertaTokenClassifier implements TokenClassifier {
 
     @Override
     public List<float[][]> logits(List<long[]> sequences, int padTo) {
-        List<float[][]> result = new ArrayList<>(sequences.size());
-        if (sequences.stream().allMatch(s -> s.length == 0)) {
-            sequences.forEach(s -> result.add(new float[0][]));
-            return result;
+        List<float[][]> empty = PaddedLogits.ofEmptyBatch(sequences);
+        if (empty != null) {
+            return empty;
         }
         DjlRuntime.disableGradOnThisThread();
         float[] flat;
@@ -63,14 +61,7 @@ public final class XlmRobertaTokenClassifier implements TokenClassifier {
             width = (int) logits.getShape().get(1);
             flat = logits.toFloatArray();
         }
-        for (int r = 0; r < sequences.size(); r++) {
-            float[][] sequenceLogits = new float[sequences.get(r).length][labels];
-            for (int t = 0; t < sequenceLogits.length; t++) {
-                System.arraycopy(flat, (r * width + t) * labels, sequenceLogits[t], 0, labels);
-            }
-            result.add(sequenceLogits);
-        }
-        return result;
+        return PaddedLogits.unpad(flat, sequences, width, labels);
     }
 
     /**

@@ -3,14 +3,13 @@ package org.clinner.bench;
 import org.clinner.model.NerModel;
 import org.clinner.model.TestSnapshots;
 
+import org.apache.commons.io.FileUtils;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Measures how long a snapshot of the real DT4H size (xlm-roberta-base shapes, about 1.1 GB of F32
@@ -61,22 +60,12 @@ public final class SnapshotLoadBenchmark {
             }
         } finally {
             if (generated) {
-                deleteTree(directory.getParent() == null ? directory : directory.getParent());
+                FileUtils.deleteDirectory((directory.getParent() == null ? directory : directory.getParent()).toFile());
             }
         }
     }
 
     private static double seconds(long start) {
         return (System.nanoTime() - start) / 1e9;
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        List<Path> paths = new ArrayList<>();
-        try (Stream<Path> walk = Files.walk(root)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(paths::add);
-        }
-        for (Path path : paths) {
-            Files.delete(path);
-        }
     }
 }

@@ -47,7 +47,7 @@ class ClassifierParityTest {
     }
 
     /** The batch rows without their padding, as the runtime takes them. */
-    private static List<long[]> unpadded(JsonNode batch) {
+    static List<long[]> unpadded(JsonNode batch) {
         List<long[]> sequences = new ArrayList<>();
         for (int r = 0; r < batch.path("input_ids").size(); r++) {
             long[] ids = ParityFixture.longs(batch.path("input_ids").get(r));

@@ -10,7 +10,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,20 +44,6 @@ class TorchScriptParityTest {
         throw new IllegalStateException("no model-f32 logits");
     }
 
-    private static List<long[]> sequences(JsonNode batch) {
-        List<long[]> sequences = new ArrayList<>();
-        for (int r = 0; r < batch.path("input_ids").size(); r++) {
-            long[] ids = ParityFixture.longs(batch.path("input_ids").get(r));
-            long[] mask = ParityFixture.longs(batch.path("attention_mask").get(r));
-            int length = 0;
-            while (length < mask.length && mask[length] == 1) {
-                length++;
-            }
-            sequences.add(java.util.Arrays.copyOf(ids, length));
-        }
-        return sequences;
-    }
-
     /** Share of real tokens whose arg-max label equals the reference's. */
     private static double argmaxAgreement(List<float[][]> logits, JsonNode expected) {
         int same = 0;
@@ -84,7 +69,7 @@ class TorchScriptParityTest {
     void theFp32ExportGivesTheReferenceLogitsAndSpans() {
         JsonNode batch = batch();
         NerModel model = EXPORTS.get("fp32");
-        double difference = ClassifierParityTest.maxDifference(model.classifier().logits(sequences(batch)), batch.path("logits"));
+        double difference = ClassifierParityTest.maxDifference(model.classifier().logits(ClassifierParityTest.unpadded(batch)), batch.path("logits"));
         System.out.printf("torchscript fp32: max |logit difference| %.3e%n", difference);
         assertTrue(difference <= 1e-4, "max |diff| " + difference);
         JsonNode unicode = ParityFixture.named("raw", "unicode");
@@ -97,7 +82,7 @@ class TorchScriptParityTest {
     void bf16AndInt8ExportsStayCloseToTheReference() {
         JsonNode batch = batch();
         for (String precision : List.of("bf16", "int8")) {
-            List<float[][]> logits = EXPORTS.get(precision).classifier().logits(sequences(batch));
+            List<float[][]> logits = EXPORTS.get(precision).classifier().logits(ClassifierParityTest.unpadded(batch));
             double difference = ClassifierParityTest.maxDifference(logits, batch.path("logits"));
             double agreement = argmaxAgreement(logits, batch.path("logits"));
             System.out.printf("torchscript %s: max |logit difference| %.3e, arg-max agreement %.4f%n", precision, difference, agreement);

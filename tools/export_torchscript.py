@@ -8,8 +8,12 @@ Usage:
 Needs only Python 3 + torch (Debian: apt-get install -y python3-torch). No transformers,
 no safetensors package: model.safetensors is parsed by hand.
 
-The exported module has the interface the Java side relies on:
-    forward(input_ids: int64[B, T], attention_mask: int64[B, T]) -> float32[B, T, num_labels]
+The exported module has the interface the Java side relies on (Hugging Face's semantics):
+    forward(input_ids: int64[B, T], attention_mask: int64[B, T] or int64[B, T, T],
+            position_ids: int64[B, T] (optional)) -> float32[B, T, num_labels]
+A [B, T, T] mask says which keys each query sees: the Java runtime packs several short
+sentences into one row, each attending only to itself, with positions restarting per sentence.
+Without position_ids, positions are counted over the [B, T] mask as XLM-R does.
 """
 
 import argparse
@@ -18,6 +22,7 @@ import math
 import os
 import struct
 import sys
+from typing import Optional
 
 import torch
 import torch.nn as nn
@@ -128,9 +133,13 @@ class XLMRTokenClassifier(nn.Module):
             for _ in range(int(cfg["num_hidden_layers"]))])
         self.classifier = nn.Linear(hidden, num_labels)
 
-    def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
+    def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor,
+                position_ids: Optional[torch.Tensor] = None) -> torch.Tensor:
         mask = attention_mask.to(torch.int64)
-        positions = torch.cumsum(mask, dim=1) * mask + self.pad_id
+        if position_ids is None:
+            positions = torch.cumsum(mask, dim=1) * mask + self.pad_id
+        else:
+            positions = position_ids
         x = (F.embedding(input_ids, self.word_emb)
              + F.embedding(positions, self.pos_emb)
              + self.type_emb[0])
@@ -138,7 +147,10 @@ class XLMRTokenClassifier(nn.Module):
                          self.emb_ln_bias.float(), self.eps)
         # working dtype = dtype of the (non-quantized) parameters: float32 or bfloat16
         x = x.to(self.emb_ln_weight.dtype)
-        add_mask = ((1.0 - mask.float()) * -1.0e9)[:, None, None, :]
+        if mask.dim() == 3:
+            add_mask = ((1.0 - mask.float()) * -1.0e9)[:, None, :, :]
+        else:
+            add_mask = ((1.0 - mask.float()) * -1.0e9)[:, None, None, :]
         for layer in self.layers:
             x = layer(x, add_mask)
         return self.classifier(x).float()
@@ -238,7 +250,41 @@ def verify(model, cfg, path, precision):
               "argmax agreement %d/%d (%.2f%%)" % (precision, lengths, d, a, n, 100.0 * a / n))
         if precision == "fp32" and d > 1e-4:
             ok = False
+    d = verify_packed(model, cfg, loaded, max_len)
+    print("[%s] sequences packed in one row vs alone in fp32 eager: max |logit diff| = %.3g"
+          % (precision, d))
+    if precision == "fp32" and d > 1e-4:
+        ok = False
     return loaded, ok
+
+
+def verify_packed(model, cfg, loaded, max_len):
+    """Packs the sequences of a padded batch into one row (block-diagonal [1, T, T] mask,
+    positions restarting per sequence) and returns the largest logit difference from running
+    each sequence alone through the eager fp32 model."""
+    lengths = [max(1, max_len // 2), 5, 3]
+    ids, mask = make_batch(cfg, lengths, seed=99)
+    pad = int(cfg["pad_token_id"])
+    total = sum(lengths)
+    packed_ids = torch.full((1, total + 2), pad, dtype=torch.int64)
+    block = torch.zeros((1, total + 2, total + 2), dtype=torch.int64)
+    positions = torch.full((1, total + 2), pad, dtype=torch.int64)
+    start = 0
+    for r, n in enumerate(lengths):
+        packed_ids[0, start:start + n] = ids[r, :n]
+        block[0, start:start + n, start:start + n] = 1
+        positions[0, start:start + n] = torch.arange(n) + pad + 1
+        start += n
+    block[0, start:, start:] = 1
+    worst = 0.0
+    with torch.no_grad():
+        packed = loaded(packed_ids, block, positions)
+        start = 0
+        for r, n in enumerate(lengths):
+            alone = model(ids[r:r + 1, :n], mask[r:r + 1, :n])
+            worst = max(worst, float((packed[0, start:start + n] - alone[0]).abs().max()))
+            start += n
+    return worst
 
 
 def check_expected(loaded, expected_path, model_name, precision):

@@ -68,6 +68,11 @@ final class AnnotateCommand implements Callable<Integer> {
             description = "Most padded tokens in one forward batch (the batch size). Default: ${DEFAULT-VALUE}.")
     private int tokenBudget;
 
+    @Option(names = "--pack-sentences", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Words mode: pack several short sentences into one model input, each attending only to"
+                    + " itself (--no-pack-sentences: one sentence per input). Default: ${DEFAULT-VALUE}.")
+    private boolean packSentences;
+
     @Option(names = "--threads", defaultValue = "1",
             description = "Pipeline threads; all share one loaded model. Default: ${DEFAULT-VALUE}.")
     private int threads;
@@ -138,6 +143,7 @@ final class AnnotateCommand implements Callable<Integer> {
                 ClinicalNerAnnotator.PARAM_MODE, mode,
                 ClinicalNerAnnotator.PARAM_TORCHSCRIPT, torchScript,
                 ClinicalNerAnnotator.PARAM_TOKEN_BUDGET, tokenBudget,
+                ClinicalNerAnnotator.PARAM_PACK_SENTENCES, packSentences,
                 ClinicalNerAnnotator.PARAM_MAX_LENGTH, maxLength,
                 ClinicalNerAnnotator.PARAM_STRIDE, stride));
         if (xmi != null) {

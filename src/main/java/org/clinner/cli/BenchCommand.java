@@ -72,6 +72,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--token-budget", defaultValue = "4096", description = "Batch budget of B and C. Default: ${DEFAULT-VALUE}.")
     private int tokenBudget;
 
+    @Option(names = "--pack-sentences", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Words mode (C, D) packs short sentences into shared inputs. Default: ${DEFAULT-VALUE}.")
+    private boolean packSentences;
+
     @Option(names = "--threads", defaultValue = "0", description = "libtorch intra-op threads; 0: all CPUs.")
     private int threads;
 
@@ -150,8 +154,9 @@ final class BenchCommand implements Callable<Integer> {
 
     private VariantRun run(String variant, NerModel loaded, List<TrainingDocument> documents, double roofline) {
         TaggingOptions options = switch (variant) {
-            case "A" -> new TaggingOptions(512, 128, 512, true);
-            case "B", "C" -> new TaggingOptions(512, 128, tokenBudget);
+            case "A" -> new TaggingOptions(512, 128, 512, true, false);
+            case "B" -> new TaggingOptions(512, 128, tokenBudget);
+            case "C" -> new TaggingOptions(512, 128, tokenBudget).withPackSentences(packSentences);
             default -> throw new IllegalArgumentException("unknown variant " + variant + " (A, B, C or D)");
         };
         PeakMemory.reset();
@@ -170,7 +175,8 @@ final class BenchCommand implements Callable<Integer> {
         result.put("variant", variant).put("description", switch (variant) {
             case "A" -> "published script: raw, windows padded to 512, batch 1";
             case "B" -> "raw mode, length-sorted batches, no padding beyond the longest window";
-            default -> "words mode (DKPro tokens per sentence), length-sorted batches";
+            default -> "words mode (DKPro tokens per sentence), " + (packSentences
+                    ? "short sentences packed into shared rows" : "one sentence per row") + ", length-sorted batches";
         });
         result.put("seconds", seconds);
         result.put("docs_per_second", documents.size() / seconds);

@@ -1,6 +1,5 @@
 package org.clinner.model;
 
-import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -21,22 +20,13 @@ final class ForwardCost {
     }
 
     /**
-     * Records one batch and returns its padded width.
+     * Records one batch.
      *
-     * @param sequences the batch
-     * @param padTo the least width
-     * @return the width the batch is padded to
+     * @param batch the batch
      */
-    int record(List<long[]> sequences, int padTo) {
-        int width = padTo;
-        long real = 0;
-        for (long[] sequence : sequences) {
-            width = Math.max(width, sequence.length);
-            real += sequence.length;
-        }
-        tokens.addAndGet(real);
-        flops.addAndGet(flops(sequences.size(), width));
-        return width;
+    void record(BatchLayout batch) {
+        tokens.addAndGet(batch.realTokens());
+        flops.addAndGet(flops(batch.rows(), batch.width()));
     }
 
     /**

@@ -183,7 +183,7 @@ public final class NerModel implements AutoCloseable {
      * @return mentions sorted by begin, then end
      */
     public List<Mention> tagRaw(String text, TaggingOptions options) {
-        return sorted(new RawModeTagger(run(options)).tag(text));
+        return sorted(new RawModeTagger(run(options, false)).tag(text));
     }
 
     /**
@@ -195,10 +195,10 @@ public final class NerModel implements AutoCloseable {
      * @return mentions sorted by begin, then end
      */
     public List<Mention> tagWords(String text, List<List<Span>> sentences, TaggingOptions options) {
-        return sorted(new WordsModeTagger(run(options)).tag(text, sentences));
+        return sorted(new WordsModeTagger(run(options, options.packSentences())).tag(text, sentences));
     }
 
-    private TaggingRun run(TaggingOptions options) {
+    private TaggingRun run(TaggingOptions options, boolean pack) {
         if (options.maxLength() > maxLength) {
             throw new IllegalArgumentException("maxLength " + options.maxLength() + " exceeds the model's " + maxLength);
         }
@@ -208,7 +208,8 @@ public final class NerModel implements AutoCloseable {
                     + windowSize + " content tokens of a window of " + options.maxLength());
         }
         return new TaggingRun(tokenizer, new BatchedPredictor(classifier, options.tokenBudget(),
-                options.padToMaxLength() ? options.maxLength() : 0), scheme, windowSize, options.stride());
+                options.padToMaxLength() ? options.maxLength() : 0, pack ? options.maxLength() : 0),
+                scheme, windowSize, options.stride());
     }
 
     private static List<Mention> sorted(List<Mention> mentions) {

@@ -10,6 +10,15 @@ import java.util.List;
 public interface TokenClassifier extends AutoCloseable {
 
     /**
+     * Computes the logits of one batch.
+     *
+     * @param batch the batch's rows, padding and packing
+     * @return per sequence, in the order of {@link BatchLayout#sequences()}, its logits
+     *     {@code [length][labels]} (padding removed)
+     */
+    List<float[][]> logits(BatchLayout batch);
+
+    /**
      * Computes logits with every row right-padded with the pad id to the longest sequence, or to
      * {@code padTo} when that is longer.
      *
@@ -17,7 +26,9 @@ public interface TokenClassifier extends AutoCloseable {
      * @param padTo the least width of the batch (0: the longest sequence)
      * @return per sequence, its logits {@code [length][labels]} (padding removed)
      */
-    List<float[][]> logits(List<long[]> sequences, int padTo);
+    default List<float[][]> logits(List<long[]> sequences, int padTo) {
+        return logits(BatchLayout.unpacked(sequences, padTo));
+    }
 
     /**
      * Computes logits padded to the longest sequence.

@@ -11,14 +11,14 @@ import ai.djl.training.ParameterStore;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 
 /**
  * A token classifier exported as a TorchScript module by {@code tools/export_torchscript.py}
- * ({@code forward(input_ids, attention_mask) -> float32 logits}), which may compute in bfloat16 or
- * with dynamically quantized int8 linear layers inside: precisions DJL arrays cannot hold. Padding
- * and accounting are the same as the NDArray forward pass.
+ * ({@code forward(input_ids, attention_mask, position_ids) -> float32 logits}, the mask
+ * {@code [B, T]} or, for packed rows, {@code [B, T, T]} as in Hugging Face transformers), which may
+ * compute in bfloat16 or with dynamically quantized int8 linear layers inside: precisions DJL
+ * arrays cannot hold. Padding, packing and accounting are the same as the NDArray forward pass.
  */
 public final class TorchScriptTokenClassifier implements TokenClassifier {
 
@@ -59,34 +59,30 @@ public final class TorchScriptTokenClassifier implements TokenClassifier {
     }
 
     @Override
-    public List<float[][]> logits(List<long[]> sequences, int padTo) {
-        List<float[][]> empty = PaddedLogits.ofEmptyBatch(sequences);
+    public List<float[][]> logits(BatchLayout layout) {
+        List<float[][]> empty = layout.emptyLogits();
         if (empty != null) {
             return empty;
         }
         DjlRuntime.disableGradOnThisThread();
         JniUtils.setGraphExecutorOptimize(false);
-        int rows = sequences.size();
-        int width = cost.record(sequences, padTo);
-        long[] ids = new long[rows * width];
-        long[] mask = new long[rows * width];
-        Arrays.fill(ids, config.padTokenId());
-        for (int r = 0; r < rows; r++) {
-            long[] sequence = sequences.get(r);
-            System.arraycopy(sequence, 0, ids, r * width, sequence.length);
-            Arrays.fill(mask, r * width, r * width + sequence.length, 1L);
-        }
+        cost.record(layout);
+        int rows = layout.rows();
+        int width = layout.width();
+        Shape maskShape = layout.isPacked() ? new Shape(rows, width, width) : new Shape(rows, width);
         float[] flat;
         int labels;
         try (NDManager batch = manager.newSubManager()) {
-            NDList outputs = module.forward(new ParameterStore(batch, false),
-                    new NDList(batch.create(ids, new Shape(rows, width)), batch.create(mask, new Shape(rows, width))), false);
+            NDList outputs = module.forward(new ParameterStore(batch, false), new NDList(
+                    batch.create(layout.ids(config.padTokenId()), new Shape(rows, width)),
+                    batch.create(layout.attentionMask(), maskShape),
+                    batch.create(layout.positions(config.padTokenId()), new Shape(rows, width))), false);
             NDArray logits = outputs.singletonOrThrow();
             labels = (int) logits.getShape().get(2);
             flat = logits.toFloatArray();
             outputs.close();
         }
-        return PaddedLogits.unpad(flat, sequences, width, labels);
+        return layout.unpad(flat, labels);
     }
 
     @Override

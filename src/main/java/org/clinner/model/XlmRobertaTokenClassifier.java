@@ -3,6 +3,7 @@ package org.clinner.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.Activation;
@@ -11,18 +12,18 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.norm.LayerNorm;
 
-import java.util.Arrays;
 import java.util.List;
 
 /**
  * The XLM-RoBERTa encoder with a token classification head, computed with DJL NDArray operations
  * on libtorch: embeddings (word + position + token type) and LayerNorm, post-LN encoder layers
- * (multi-head self-attention with an additive padding mask, exact GELU feed-forward), and a linear
+ * (multi-head self-attention with an additive mask over padding and over the other sequences of
+ * a packed row, exact GELU feed-forward), and a linear
  * classifier on every token. Inference only; thread-safe (the weights are read-only).
  */
 public final class XlmRobertaTokenClassifier implements TokenClassifier {
 
-    /** Added to the attention scores of padding keys. */
+    /** Added to the attention scores of keys a query must not see. */
     private static final float MASKED = -1e30f;
 
     private final ModelConfig config;
@@ -47,21 +48,18 @@ public final class XlmRobertaTokenClassifier implements TokenClassifier {
     }
 
     @Override
-    public List<float[][]> logits(List<long[]> sequences, int padTo) {
-        List<float[][]> empty = PaddedLogits.ofEmptyBatch(sequences);
+    public List<float[][]> logits(BatchLayout layout) {
+        List<float[][]> empty = layout.emptyLogits();
         if (empty != null) {
             return empty;
         }
         DjlRuntime.disableGradOnThisThread();
         float[] flat;
-        int width;
         int labels = (int) weights.classifierBias.getShape().get(0);
         try (NDManager batch = NDManager.newBaseManager(weights.manager.getDevice(), weights.manager.getEngine().getEngineName())) {
-            NDArray logits = forward(batch, sequences, 0f, padTo);
-            width = (int) logits.getShape().get(1);
-            flat = logits.toFloatArray();
+            flat = forward(batch, layout, 0f).toFloatArray();
         }
-        return PaddedLogits.unpad(flat, sequences, width, labels);
+        return layout.unpad(flat, labels);
     }
 
     /**
@@ -75,30 +73,20 @@ public final class XlmRobertaTokenClassifier implements TokenClassifier {
      * @return logits {@code [rows, longest, labels]}
      */
     NDArray forward(NDManager batch, List<long[]> sequences, float dropout) {
-        return forward(batch, sequences, dropout, 0);
+        return forward(batch, BatchLayout.unpacked(sequences, 0), dropout);
     }
 
-    private NDArray forward(NDManager batch, List<long[]> sequences, float dropout, int padTo) {
-        int rows = sequences.size();
-        sequences.forEach(this::checkSequence);
-        int width = cost.record(sequences, padTo);
-        long[] ids = new long[rows * width];
-        long[] positions = new long[rows * width];
-        float[] mask = new float[rows * width];
-        Arrays.fill(ids, config.padTokenId());
-        Arrays.fill(positions, config.padTokenId());
-        Arrays.fill(mask, MASKED);
-        for (int r = 0; r < rows; r++) {
-            long[] sequence = sequences.get(r);
-            for (int t = 0; t < sequence.length; t++) {
-                ids[r * width + t] = sequence[t];
-                positions[r * width + t] = config.padTokenId() + 1 + t;
-                mask[r * width + t] = 0f;
-            }
-        }
-        NDArray idArray = batch.create(ids, new Shape(rows, width));
-        NDArray positionArray = batch.create(positions, new Shape(rows, width));
-        NDArray additiveMask = batch.create(mask, new Shape(rows, 1, 1, width));
+    private NDArray forward(NDManager batch, BatchLayout layout, float dropout) {
+        layout.sequences().forEach(this::checkSequence);
+        cost.record(layout);
+        int rows = layout.rows();
+        int width = layout.width();
+        NDArray idArray = batch.create(layout.ids(config.padTokenId()), new Shape(rows, width));
+        NDArray positionArray = batch.create(layout.positions(config.padTokenId()), new Shape(rows, width));
+        Shape maskShape = layout.isPacked() ? new Shape(rows, 1, width, width) : new Shape(rows, 1, 1, width);
+        // 1 -> 0, 0 -> MASKED: an additive mask over the keys
+        NDArray additiveMask = batch.create(layout.attentionMask(), maskShape).toType(DataType.FLOAT32, false)
+                .subi(1f).muli(-MASKED);
         NDArray hidden = dropout(embed(idArray, positionArray), dropout);
         for (XlmRobertaWeights.Layer layer : weights.layers) {
             hidden = encoderLayer(batch, hidden, additiveMask, layer, dropout);

@@ -28,10 +28,10 @@ class BatchedPredictorTest {
         TokenClassifier classifier = ParityModels.get("model-f32").classifier();
         List<long[]> input = sequences(120, 12, 95, 30, 31, 100, 8, 64, 70, 66, 9, 119);
         long flopsBefore = classifier.flopsProcessed();
-        List<TokenPredictions> batched = new BatchedPredictor(classifier, 4096, 0).predict(input);
+        List<TokenPredictions> batched = new BatchedPredictor(classifier, 4096, 0, 0).predict(input);
         long batchedFlops = classifier.flopsProcessed() - flopsBefore;
         flopsBefore = classifier.flopsProcessed();
-        List<TokenPredictions> alone = new BatchedPredictor(classifier, 1, 0).predict(input);
+        List<TokenPredictions> alone = new BatchedPredictor(classifier, 1, 0, 0).predict(input);
         long aloneFlops = classifier.flopsProcessed() - flopsBefore;
         // one at a time has no padding; a row padded to at most 1/0.75 of its length costs at most
         // (1/0.75)^2 as much (linear layers grow with the width, attention with its square)
@@ -41,6 +41,28 @@ class BatchedPredictorTest {
             assertEquals(input.get(i).length, batched.get(i).labels().length);
             assertEquals(java.util.Arrays.toString(alone.get(i).labels()), java.util.Arrays.toString(batched.get(i).labels()),
                     "sequence " + i);
+        }
+    }
+
+    @Test
+    void packedSentencesPredictAsOneSequenceAtATimeInFewerRows() {
+        TokenClassifier classifier = ParityModels.get("model-f32").classifier();
+        List<long[]> input = sequences(12, 30, 31, 8, 64, 9, 40, 25, 17, 33, 5);
+        List<TokenPredictions> alone = new BatchedPredictor(classifier, 1, 0, 0).predict(input);
+        long flopsBefore = classifier.flopsProcessed();
+        List<TokenPredictions> packed = new BatchedPredictor(classifier, 4096, 0, 512).predict(input);
+        long packedFlops = classifier.flopsProcessed() - flopsBefore;
+        // first fit, longest first, into rows of 128 (the narrowest packing width):
+        // 64+40+17+5 = 126 | 33+31+30+25+9 = 128 | 12+8 = 20; the short row is below 3/4 of 128
+        // and runs alone: batches of 2 x 128 and 1 x 20 instead of 11 rows
+        XlmRobertaTokenClassifier network = (XlmRobertaTokenClassifier) classifier;
+        assertEquals(network.flops(2, 128) + network.flops(1, 20), packedFlops);
+        for (int i = 0; i < input.size(); i++) {
+            assertEquals(java.util.Arrays.toString(alone.get(i).labels()), java.util.Arrays.toString(packed.get(i).labels()),
+                    "sequence " + i);
+            for (int t = 0; t < input.get(i).length; t++) {
+                assertEquals(alone.get(i).probabilities()[t], packed.get(i).probabilities()[t], 1e-5, "sequence " + i + " token " + t);
+            }
         }
     }
 }

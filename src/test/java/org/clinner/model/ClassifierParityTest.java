@@ -46,6 +46,27 @@ class ClassifierParityTest {
         }
     }
 
+    @Test
+    void packedRowsGiveTheReferenceLogits() {
+        for (JsonNode batch : ParityFixture.cases("logits")) {
+            NerModel model = ParityModels.get(batch.path("model").asText());
+            double maxDifference = maxDifference(packed(model.classifier(), unpadded(batch)), batch.path("logits"));
+            System.out.printf("parity %s packed: max |logit difference| %.3e%n", batch.path("model").asText(), maxDifference);
+            assertTrue(maxDifference <= TOLERANCE, batch.path("model").asText() + ": max |diff| " + maxDifference);
+        }
+    }
+
+    /**
+     * Runs four sequences packed as rows {0, 3} and {1, 2} (each attending only to itself) and
+     * returns their logits in input order.
+     */
+    static List<float[][]> packed(TokenClassifier classifier, List<long[]> sequences) {
+        assertEquals(4, sequences.size());
+        List<float[][]> logits = classifier.logits(BatchLayout.of(List.of(
+                List.of(sequences.get(0), sequences.get(3)), List.of(sequences.get(1), sequences.get(2))), 0));
+        return List.of(logits.get(0), logits.get(2), logits.get(3), logits.get(1));
+    }
+
     /** The batch rows without their padding, as the runtime takes them. */
     static List<long[]> unpadded(JsonNode batch) {
         List<long[]> sequences = new ArrayList<>();

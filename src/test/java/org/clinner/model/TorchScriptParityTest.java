@@ -70,8 +70,11 @@ class TorchScriptParityTest {
         JsonNode batch = batch();
         NerModel model = EXPORTS.get("fp32");
         double difference = ClassifierParityTest.maxDifference(model.classifier().logits(ClassifierParityTest.unpadded(batch)), batch.path("logits"));
-        System.out.printf("torchscript fp32: max |logit difference| %.3e%n", difference);
+        double packedDifference = ClassifierParityTest.maxDifference(
+                ClassifierParityTest.packed(model.classifier(), ClassifierParityTest.unpadded(batch)), batch.path("logits"));
+        System.out.printf("torchscript fp32: max |logit difference| %.3e, packed %.3e%n", difference, packedDifference);
         assertTrue(difference <= 1e-4, "max |diff| " + difference);
+        assertTrue(packedDifference <= 1e-4, "packed max |diff| " + packedDifference);
         JsonNode unicode = ParityFixture.named("raw", "unicode");
         String text = unicode.path("text").asText();
         assertEquals(ParityFixture.mentionLines(text, unicode.path("mentions")),

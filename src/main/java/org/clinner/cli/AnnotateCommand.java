@@ -99,6 +99,10 @@ final class AnnotateCommand implements Callable<Integer> {
     @Option(names = "--overwrite", description = "Replace an existing output file.")
     private boolean overwrite;
 
+    @Option(names = "--memory-log", description = "Write the process's memory (RSS, heap) every "
+            + MemoryLog.EVERY + " documents to this CSV, e.g. to check a long run stays flat.")
+    private Path memoryLog;
+
     @Override
     public Integer call() throws Exception {
         if (!Files.isDirectory(input)) {
@@ -156,14 +160,18 @@ final class AnnotateCommand implements Callable<Integer> {
         long tokensBefore = loaded.classifier().tokensProcessed();
         long start = System.nanoTime();
         AnnotationRun.Result result;
-        try (Progress progress = Progress.start("annotate", "docs", countDocuments())) {
+        try (Progress progress = Progress.start("annotate", "docs", countDocuments());
+                MemoryLog memory = MemoryLog.open(memoryLog)) {
             result = AnnotationRun.run(threads,
                     createReaderDescription(ClinicalTextReader.class,
                             ClinicalTextReader.PARAM_SOURCE_LOCATION, input.toString(),
                             ClinicalTextReader.PARAM_PATTERNS, "[+]**/*.txt",
                             ClinicalTextReader.PARAM_LANGUAGE, language),
                     createEngineDescription(engines.toArray(new AnalysisEngineDescription[0])),
-                    progress);
+                    memory == null ? progress::step : () -> {
+                        progress.step();
+                        memory.documentDone();
+                    });
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         long tokens = loaded.classifier().tokensProcessed() - tokensBefore;

@@ -37,12 +37,12 @@ final class AnnotationRun {
      * @param threads processing threads (annotator instances)
      * @param reader the collection reader
      * @param engine the analysis engines, as one aggregate
-     * @param progress told about every finished document
+     * @param documentDone told about every finished document (failed or not)
      * @return what was done
      * @throws Exception when the pipeline cannot start or was aborted as a whole
      */
     static Result run(int threads, CollectionReaderDescription reader, AnalysisEngineDescription engine,
-            Progress progress) throws Exception {
+            Runnable documentDone) throws Exception {
         CpeBuilder builder = new CpeBuilder();
         builder.setReader(reader);
         builder.setAnalysisEngine(engine);
@@ -58,7 +58,7 @@ final class AnnotationRun {
             } catch (CASException e) {
                 throw new IllegalStateException(e);
             }
-        }, progress::step);
+        }, documentDone);
         monitor.runToEnd(builder.createCpe(null));
         return new Result(monitor.documents(), mentions.get(), monitor.failures());
     }

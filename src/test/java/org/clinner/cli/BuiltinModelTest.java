@@ -2,7 +2,6 @@ package org.clinner.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import org.clinner.eval.MultiClinAiRow;
 import org.clinner.eval.MultiClinAiTsv;
@@ -26,7 +25,6 @@ import java.util.TreeSet;
 class BuiltinModelTest {
 
     private static final Path BUILTIN = Paths.get("src/main/resources/org/clinner/model/builtin");
-    private static final Path MEDPROCNER = Paths.get(System.getProperty("clinner.shared.dir", "../shared"), "data", "medprocner");
 
     @TempDir
     Path temp;
@@ -45,16 +43,16 @@ class BuiltinModelTest {
 
     @Test
     void theCommandLineReproducesTheDevScoresOfTheTrainingReport() throws Exception {
-        assumeTrue(Files.isDirectory(MEDPROCNER.resolve("train/txt")), "shared MedProcNER data absent");
+        Path medprocner = SharedCorpus.medprocner("train/txt");
         JsonNode report = new ObjectMapper().readTree(BUILTIN.resolve("training_report.json").toFile());
         Path input = Files.createDirectories(temp.resolve("dev"));
         Set<String> dev = new TreeSet<>();
         for (JsonNode name : report.path("dev_documents")) {
             dev.add(name.asText());
-            Files.copy(MEDPROCNER.resolve("train/txt").resolve(name.asText() + ".txt"), input.resolve(name.asText() + ".txt"));
+            Files.copy(medprocner.resolve("train/txt").resolve(name.asText() + ".txt"), input.resolve(name.asText() + ".txt"));
         }
         List<MultiClinAiRow> gold = new ArrayList<>();
-        for (MultiClinAiRow row : MultiClinAiTsv.read(MEDPROCNER.resolve("train/gold.tsv"))) {
+        for (MultiClinAiRow row : MultiClinAiTsv.read(medprocner.resolve("train/gold.tsv"))) {
             if (dev.contains(row.filename())) {
                 gold.add(row);
             }

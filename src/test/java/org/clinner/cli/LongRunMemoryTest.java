@@ -1,0 +1,65 @@
+package org.clinner.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.clinner.model.TestSnapshots;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The short CI version of the soak ({@code tools/soak.sh}): 1,000 documents (the 250 MedProcNER test
+ * documents four times) through the command line in a JVM of its own; its memory log must show no
+ * growth after warm-up: RSS (native memory included) and the heap left after garbage collection at
+ * the end stay within 5 % of their values at 300 documents.
+ */
+class LongRunMemoryTest {
+
+    private static final String MODEL = TestSnapshots.PARITY.resolve("model-f32").toString();
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void memoryStaysFlatOverAThousandDocuments() throws Exception {
+        Path corpus = SharedCorpus.medprocner("test/txt").resolve("test/txt");
+        Path input = Files.createDirectories(temp.resolve("input"));
+        for (int copy = 1; copy <= 4; copy++) {
+            Path folder = Files.createDirectories(input.resolve("copy-" + copy));
+            try (Stream<Path> files = Files.list(corpus)) {
+                for (Path file : (Iterable<Path>) files::iterator) {
+                    Files.copy(file, folder.resolve(file.getFileName()));
+                }
+            }
+        }
+        Path log = temp.resolve("memory.csv");
+        CliProcess.Outcome outcome = CliProcess.run(List.of(), List.of("-Xmx256m"), Map.of(), "annotate", "--input",
+                input.toString(), "--output", temp.resolve("out.tsv").toString(), "--model", MODEL, "--memory-log", log.toString());
+        assertEquals(ClinnerCli.OK, outcome.exitCode(), outcome.err());
+        List<String> lines = Files.readAllLines(log);
+        assertEquals(MemoryLog.HEADER, lines.get(0));
+        assertEquals(11, lines.size(), "a line every 100 of 1,000 documents");
+        long[] warm = sample(lines.get(3));
+        long[] last = sample(lines.get(10));
+        assertEquals(300, warm[0]);
+        assertEquals(1000, last[0]);
+        System.out.printf("memory at 300 / 1000 documents: RSS %d / %d MB, heap after GC %d / %d MB%n",
+                warm[2] >> 20, last[2] >> 20, warm[4] >> 20, last[4] >> 20);
+        assertTrue(last[2] <= warm[2] * 1.05, "RSS grew from " + warm[2] + " to " + last[2]);
+        assertTrue(last[4] <= Math.max(warm[4] * 1.05, warm[4] + (8 << 20)),
+                "heap after GC grew from " + warm[4] + " to " + last[4]);
+    }
+
+    private static long[] sample(String line) {
+        String[] fields = line.split(",");
+        return new long[] {Long.parseLong(fields[0]), 0, Long.parseLong(fields[2]), Long.parseLong(fields[3]),
+            Long.parseLong(fields[4])};
+    }
+}

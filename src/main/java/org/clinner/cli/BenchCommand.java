@@ -96,36 +96,31 @@ final class BenchCommand implements Callable<Integer> {
         report.put("corpus", corpus.toString()).put("documents", documents.size());
         report.put("model", model != null ? model.toString() : "random xlm-roberta-base shapes (generated)");
         report.put("weights_bytes", Files.size(directory.resolve(NerModel.WEIGHTS)));
-        PeakMemory.reset();
-        long loadStart = System.nanoTime();
-        try (NerModel loaded = NerModel.load(directory)) {
-            report.put("load_seconds", seconds(loadStart));
-            report.put("rss_after_load_bytes", PeakMemory.currentRss());
-            double roofline = gemmRoofline(loaded.config());
+        try {
+            double roofline = gemmRoofline(ModelConfig.read(directory.resolve(NerModel.CONFIG)));
             report.put("roofline_gflops", roofline);
             ArrayNode results = report.putArray("variants");
-            VariantRun published = null;
-            VariantRun words = null;
-            for (String variant : variants) {
-                VariantRun run = variant.trim().equals("D") ? runTorchScript(directory, documents, roofline)
-                        : run(variant.trim(), loaded, documents, roofline);
-                words = variant.trim().equals("C") ? run : words;
-                if (variant.trim().equals("D") && words != null) {
-                    run.json().put("documents_with_spans_identical_to_C", identical(words.mentions(), run.mentions()));
-                    run.json().put("speedup_vs_C", run.json().path("docs_per_second").asDouble()
-                            / words.json().path("docs_per_second").asDouble());
-                }
-                published = variant.trim().equals("A") ? run : published;
-                if (published != null) {
-                    run.json().put("speedup_vs_A", run.json().path("docs_per_second").asDouble()
-                            / published.json().path("docs_per_second").asDouble());
-                    if (variant.trim().equals("B")) {
-                        run.json().put("documents_with_spans_identical_to_A", identical(published.mentions(), run.mentions()));
+            List<VariantRun> runs = new ArrayList<>();
+            List<String> fp32 = variants.stream().map(String::trim).filter(v -> !v.equals("D")).toList();
+            if (!fp32.isEmpty()) {
+                long loadStart = System.nanoTime();
+                try (NerModel loaded = NerModel.load(directory)) {
+                    report.put("load_seconds", seconds(loadStart));
+                    report.put("rss_after_load_bytes", PeakMemory.currentRss());
+                    for (String variant : fp32) {
+                        PeakMemory.reset();
+                        runs.add(run(variant, loaded, documents, roofline));
+                        System.err.println(runs.get(runs.size() - 1).json());
                     }
                 }
-                results.add(run.json());
-                System.err.println(run.json());
             }
+            if (variants.stream().anyMatch(v -> v.trim().equals("D"))) {
+                // after the fp32 model is closed: D's peak RSS is that of one model
+                runs.add(runTorchScript(directory, documents, roofline));
+                System.err.println(runs.get(runs.size() - 1).json());
+            }
+            compare(runs);
+            runs.forEach(r -> results.add(r.json()));
         } finally {
             if (model == null && keepModel == null) {
                 FileUtils.deleteDirectory(directory.getParent().toFile());
@@ -138,6 +133,33 @@ final class BenchCommand implements Callable<Integer> {
         AtomicFiles.write(output.resolve("bench.md"), temp -> Files.writeString(temp, markdown));
         System.out.print(markdown);
         return ClinnerCli.OK;
+    }
+
+    /** Adds the ratios to A (and D's to C) and the span agreements to each variant's figures. */
+    private static void compare(List<VariantRun> runs) {
+        VariantRun published = find(runs, "A");
+        VariantRun words = find(runs, "C");
+        for (VariantRun run : runs) {
+            String variant = run.json().path("variant").asText();
+            if (published != null) {
+                run.json().put("speedup_vs_A", docsPerSecond(run) / docsPerSecond(published));
+            }
+            if (variant.equals("B") && published != null) {
+                run.json().put("documents_with_spans_identical_to_A", identical(published.mentions(), run.mentions()));
+            }
+            if (variant.equals("D") && words != null) {
+                run.json().put("speedup_vs_C", docsPerSecond(run) / docsPerSecond(words));
+                run.json().put("documents_with_spans_identical_to_C", identical(words.mentions(), run.mentions()));
+            }
+        }
+    }
+
+    private static VariantRun find(List<VariantRun> runs, String variant) {
+        return runs.stream().filter(r -> r.json().path("variant").asText().equals(variant)).findFirst().orElse(null);
+    }
+
+    private static double docsPerSecond(VariantRun run) {
+        return run.json().path("docs_per_second").asDouble();
     }
 
     /** Counts the documents whose mentions two runs agree on (padding changes float sums, so near-ties of random weights can flip). */
@@ -159,7 +181,6 @@ final class BenchCommand implements Callable<Integer> {
             case "C" -> new TaggingOptions(512, 128, tokenBudget).withPackSentences(packSentences);
             default -> throw new IllegalArgumentException("unknown variant " + variant + " (A, B, C or D)");
         };
-        PeakMemory.reset();
         long tokens = loaded.classifier().tokensProcessed();
         long flops = loaded.classifier().flopsProcessed();
         long start = System.nanoTime();
@@ -192,9 +213,13 @@ final class BenchCommand implements Callable<Integer> {
         if (torchScript == null) {
             throw new IllegalArgumentException("variant D needs --torchscript FILE");
         }
+        PeakMemory.reset();
+        long loadStart = System.nanoTime();
         try (NerModel exported = NerModel.load(directory, torchScript)) {
+            double loadSeconds = seconds(loadStart);
             VariantRun run = run("C", exported, documents, roofline);
             run.json().put("variant", "D").put("description", "words mode on " + torchScript + " (TorchScript)");
+            run.json().put("load_seconds", loadSeconds);
             return run;
         }
     }

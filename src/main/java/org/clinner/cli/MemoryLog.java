@@ -13,8 +13,9 @@ import java.nio.file.Path;
 
 /**
  * A CSV of the process's memory every {@value #EVERY} documents of a long run, to show that native
- * and heap memory stay flat: resident set size (libtorch's buffers included), heap in use, and heap
- * in use after the last garbage collection (what live objects hold).
+ * and heap memory stay flat: resident set size (libtorch's buffers included), heap reserved from
+ * the system, heap in use, and heap in use after the last garbage collection (what live objects
+ * hold).
  */
 final class MemoryLog implements AutoCloseable {
 
@@ -22,7 +23,7 @@ final class MemoryLog implements AutoCloseable {
     static final int EVERY = 100;
 
     /** The CSV header. */
-    static final String HEADER = "documents,seconds,rss_bytes,heap_used_bytes,heap_after_gc_bytes";
+    static final String HEADER = "documents,seconds,rss_bytes,heap_committed_bytes,heap_used_bytes,heap_after_gc_bytes";
 
     private final BufferedWriter out;
     private final long start = System.nanoTime();
@@ -54,8 +55,9 @@ final class MemoryLog implements AutoCloseable {
         }
         Runtime runtime = Runtime.getRuntime();
         try {
-            out.write(String.format("%d,%.3f,%d,%d,%d", documents, (System.nanoTime() - start) / 1e9,
-                    PeakMemory.currentRss(), runtime.totalMemory() - runtime.freeMemory(), heapAfterGc()));
+            out.write(String.format("%d,%.3f,%d,%d,%d,%d", documents, (System.nanoTime() - start) / 1e9,
+                    PeakMemory.currentRss(), runtime.totalMemory(), runtime.totalMemory() - runtime.freeMemory(),
+                    heapAfterGc()));
             out.newLine();
             out.flush();
         } catch (IOException e) {

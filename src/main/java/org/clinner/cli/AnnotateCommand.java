@@ -3,11 +3,13 @@ package org.clinner.cli;
 import static org.apache.uima.fit.factory.AnalysisEngineFactory.createEngineDescription;
 import static org.apache.uima.fit.factory.CollectionReaderFactory.createReaderDescription;
 
+import org.clinner.io.DocumentFolder;
 import org.clinner.model.DjlRuntime;
 import org.clinner.model.HuggingFaceHub;
 import org.clinner.model.ModelLoadException;
 import org.clinner.model.ModelLocator;
 import org.clinner.model.NerModel;
+import org.clinner.uima.AtomicXmiWriter;
 import org.clinner.uima.ClinicalNerAnnotator;
 import org.clinner.uima.ClinicalTextReader;
 import org.clinner.uima.CpeMonitor;
@@ -15,7 +17,6 @@ import org.clinner.uima.MultiClinAiTsvWriter;
 import org.clinner.uima.SharedModels;
 
 import org.apache.uima.analysis_engine.AnalysisEngineDescription;
-import org.dkpro.core.io.xmi.XmiWriter;
 import org.dkpro.core.tokit.BreakIteratorSegmenter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,7 +27,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 
 /** {@code clinner annotate}: a folder of texts to a MultiClinAI TSV (and XMI), through a uimaFIT pipeline. */
 @Command(name = "annotate", mixinStandardHelpOptions = true, sortOptions = false,
@@ -37,9 +37,11 @@ import java.util.stream.Stream;
                 + " (CRLF and lone CR become LF) before offsets are counted, so offsets match the published"
                 + " DT4H script; offsets are Unicode code points.",
             "Pipeline: text reader -> DKPro BreakIteratorSegmenter -> ClinicalNerAnnotator -> TSV writer"
-                + " (+ DKPro XmiWriter). Exit codes: 0 all documents done, 1 some documents failed (listed on"
+                + " (+ XMI). Exit codes: 0 all documents done, 1 some documents failed (listed on"
                 + " stderr, all others written), 2 usage or model error."})
 final class AnnotateCommand implements Callable<Integer> {
+
+    private static final String DOCUMENTS = "**/*.txt";
 
     @Option(names = "--input", required = true, description = "Folder of .txt documents (searched recursively).")
     private Path input;
@@ -150,13 +152,14 @@ final class AnnotateCommand implements Callable<Integer> {
                 ClinicalNerAnnotator.PARAM_PACK_SENTENCES, packSentences,
                 ClinicalNerAnnotator.PARAM_MAX_LENGTH, maxLength,
                 ClinicalNerAnnotator.PARAM_STRIDE, stride));
-        if (xmi != null) {
-            engines.add(createEngineDescription(XmiWriter.class, XmiWriter.PARAM_TARGET_LOCATION, xmi.toString(),
-                    XmiWriter.PARAM_STRIP_EXTENSION, true, XmiWriter.PARAM_OVERWRITE, true));
-        }
+        // the TSV writer first: a document whose XMI cannot be written is listed, and its rows are kept
         engines.add(createEngineDescription(MultiClinAiTsvWriter.class,
                 MultiClinAiTsvWriter.PARAM_TARGET_LOCATION, output.toString(),
                 MultiClinAiTsvWriter.PARAM_OVERWRITE, true));
+        if (xmi != null) {
+            engines.add(createEngineDescription(AtomicXmiWriter.class, AtomicXmiWriter.PARAM_TARGET_LOCATION,
+                    xmi.toString(), AtomicXmiWriter.PARAM_OVERWRITE, true));
+        }
         long tokensBefore = loaded.classifier().tokensProcessed();
         long start = System.nanoTime();
         AnnotationRun.Result result;
@@ -165,7 +168,7 @@ final class AnnotateCommand implements Callable<Integer> {
             result = AnnotationRun.run(threads,
                     createReaderDescription(ClinicalTextReader.class,
                             ClinicalTextReader.PARAM_SOURCE_LOCATION, input.toString(),
-                            ClinicalTextReader.PARAM_PATTERNS, "[+]**/*.txt",
+                            ClinicalTextReader.PARAM_PATTERNS, "[+]" + DOCUMENTS,
                             ClinicalTextReader.PARAM_LANGUAGE, language),
                     createEngineDescription(engines.toArray(new AnalysisEngineDescription[0])),
                     memory == null ? progress::step : () -> {
@@ -186,9 +189,7 @@ final class AnnotateCommand implements Callable<Integer> {
     }
 
     private long countDocuments() throws IOException {
-        try (Stream<Path> files = Files.walk(input)) {
-            return files.filter(f -> f.toString().endsWith(".txt") && Files.isRegularFile(f)).count();
-        }
+        return DocumentFolder.scan(input, List.of(DOCUMENTS), List.of()).entries().size();
     }
 
     /** Shows a download's bytes as a progress bar. */

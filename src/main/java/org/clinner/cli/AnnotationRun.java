@@ -6,6 +6,7 @@ import org.clinner.uima.CpeMonitor;
 import org.apache.uima.analysis_engine.AnalysisEngineDescription;
 import org.apache.uima.cas.CASException;
 import org.apache.uima.collection.CollectionReaderDescription;
+import org.apache.uima.collection.impl.metadata.cpe.CpeCasProcessorsImpl;
 import org.apache.uima.collection.metadata.CpeCasProcessor;
 import org.apache.uima.fit.cpe.CpeBuilder;
 import org.apache.uima.fit.util.JCasUtil;
@@ -47,6 +48,8 @@ final class AnnotationRun {
         builder.setReader(reader);
         builder.setAnalysisEngine(engine);
         builder.setMaxProcessingUnitThreadCount(threads);
+        // a failing document is reported and dropped; without this the CPM retries it, forever in a CAS consumer
+        ((CpeCasProcessorsImpl) builder.getCpeDescription().getCpeCasProcessors()).setDropCasOnException(true);
         for (CpeCasProcessor processor : builder.getCpeDescription().getCpeCasProcessors().getAllCpeCasProcessors()) {
             processor.setActionOnMaxError("continue");
             processor.setMaxErrorCount(Integer.MAX_VALUE);

@@ -24,7 +24,35 @@ final class CliProcess {
     record Outcome(int exitCode, String err) {}
 
     /**
-     * Runs the command line.
+     * A process started in the background; closing it kills it if it still runs and deletes its stderr file.
+     *
+     * @param process the JVM
+     * @param err the file its stderr goes to
+     */
+    record Running(Process process, Path err) implements AutoCloseable {
+        /**
+         * Waits for the end.
+         *
+         * @return exit code and stderr
+         * @throws IOException when stderr cannot be read
+         * @throws InterruptedException when interrupted while waiting
+         */
+        Outcome await() throws IOException, InterruptedException {
+            if (!process.waitFor(15, TimeUnit.MINUTES)) {
+                throw new IllegalStateException("clinner did not finish in 15 minutes: " + process.info());
+            }
+            return new Outcome(process.exitValue(), Files.readString(err, StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public void close() throws IOException {
+            process.destroyForcibly();
+            Files.deleteIfExists(err);
+        }
+    }
+
+    /**
+     * Runs the command line to its end.
      *
      * @param wrapper a command to run the JVM under (e.g. strace), or an empty list
      * @param jvmOptions JVM options such as {@code -Xmx256m}
@@ -34,27 +62,37 @@ final class CliProcess {
      * @throws IOException when the process cannot start
      * @throws InterruptedException when interrupted while waiting
      */
-    static Outcome run(List<String> wrapper, List<String> jvmOptions, Map<String, String> environment, String... args) throws IOException, InterruptedException {
+    static Outcome run(List<String> wrapper, List<String> jvmOptions, Map<String, String> environment, String... args)
+            throws IOException, InterruptedException {
+        try (Running running = start(wrapper, jvmOptions, environment, args)) {
+            return running.await();
+        }
+    }
+
+    /**
+     * Starts the command line in the background.
+     *
+     * @param wrapper a command to run the JVM under, or an empty list
+     * @param jvmOptions JVM options
+     * @param environment variables added to this process's environment
+     * @param args clinner's arguments
+     * @return the running process
+     * @throws IOException when the process cannot start
+     */
+    static Running start(List<String> wrapper, List<String> jvmOptions, Map<String, String> environment, String... args)
+            throws IOException {
         List<String> command = new ArrayList<>(wrapper);
         command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
         command.addAll(jvmOptions);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(ClinnerCli.class.getName());
         command.addAll(List.of(args));
         Path err = Files.createTempFile("clinner-err-", ".txt");
-        try {
-            ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .redirectError(err.toFile());
-            builder.environment().putAll(environment);
-            Process process = builder.start();
-            if (!process.waitFor(15, TimeUnit.MINUTES)) {
-                process.destroyForcibly();
-                throw new IllegalStateException("clinner did not finish in 15 minutes: " + command);
-            }
-            return new Outcome(process.exitValue(), Files.readString(err, StandardCharsets.UTF_8));
-        } finally {
-            Files.deleteIfExists(err);
-        }
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(err.toFile());
+        builder.environment().putAll(environment);
+        return new Running(builder.start(), err);
     }
 }

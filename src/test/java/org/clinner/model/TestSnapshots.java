@@ -2,6 +2,7 @@ package org.clinner.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
@@ -132,6 +133,14 @@ public final class TestSnapshots {
      * @throws IOException when writing fails
      */
     public static void writeRandomWeights(Path file, Map<String, Shape> shapes, long seed) throws IOException {
+        writeWeights(file, shapes, seed, -1);
+    }
+
+    /**
+     * Writes random F32 weights; with {@code constantLabel} at 0 or more the classifier has zero
+     * weights and a bias that only that label has, so every token gets that label.
+     */
+    private static void writeWeights(Path file, Map<String, Shape> shapes, long seed, int constantLabel) throws IOException {
         ai.djl.engine.Engine engine = DjlRuntime.engine();
         engine.setRandomSeed((int) seed);
         try (NDManager manager = NDManager.newBaseManager(engine.getEngineName())) {
@@ -141,8 +150,32 @@ public final class TestSnapshots {
                 NDArray values = manager.randomNormal(0f, norm ? 0.1f : 0.3f, entry.getValue(), DataType.FLOAT32);
                 tensors.put(entry.getKey(), norm ? values.add(1f) : values);
             }
+            if (constantLabel >= 0) {
+                NDArray bias = manager.zeros(shapes.get("classifier.bias"));
+                bias.set(new NDIndex(constantLabel), 10f);
+                tensors.put("classifier.weight", manager.zeros(shapes.get("classifier.weight")));
+                tensors.put("classifier.bias", bias);
+            }
             SafetensorsWriter.write(file, tensors);
         }
+    }
+
+    /**
+     * Writes a snapshot, with the fixture's tokenizer, that gives every token the same label: with
+     * {@code B-PROCEDURE} every word is a mention of its own, so the spans it finds follow from the
+     * words alone and can be predicted without the model.
+     *
+     * @param directory target directory (created)
+     * @param label index of the label in {@code B-PROCEDURE, I-PROCEDURE, O}
+     * @return the directory
+     * @throws IOException when writing fails
+     */
+    public static Path writeConstantLabelSnapshot(Path directory, int label) throws IOException {
+        Files.createDirectories(directory);
+        writeConfig(directory, Size.TINY);
+        writeWeights(directory.resolve(NerModel.WEIGHTS), tensorShapes(Size.TINY, 3), 1, label);
+        Files.copy(FIXTURE_TOKENIZER, directory.resolve(NerModel.TOKENIZER));
+        return directory;
     }
 
     /**

@@ -1,0 +1,202 @@
+package org.clinner.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.clinner.eval.MultiClinAiRow;
+import org.clinner.eval.MultiClinAiTsv;
+import org.clinner.model.TestSnapshots;
+
+import de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Token;
+
+import org.apache.uima.analysis_engine.AnalysisEngine;
+import org.apache.uima.fit.factory.AnalysisEngineFactory;
+import org.apache.uima.fit.factory.JCasFactory;
+import org.apache.uima.fit.util.JCasUtil;
+import org.apache.uima.jcas.JCas;
+import org.dkpro.core.tokit.BreakIteratorSegmenter;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * {@code clinner annotate} over every bad input of {@link BadInputCorpus}, in a JVM of its own that
+ * cannot read a file its permissions forbid (as root too): every failing document is listed with
+ * its name and reason, the run exits 1, and every other document's rows are written with exact
+ * offsets. The model gives every token {@code B-PROCEDURE}, so each word is a mention of its own and
+ * the expected rows follow from the words alone: in raw mode the text split at spaces (Metaspace
+ * words), in words mode DKPro's tokens, each trimmed of whitespace and then punctuation.
+ */
+class BadInputTest {
+
+    private static final Pattern TRIM = Pattern.compile("^\\s*+\\p{P}*+(.*?)\\p{P}*+\\s*+$",
+            Pattern.DOTALL | Pattern.UNICODE_CHARACTER_CLASS);
+    /** Documents so long that words cut by a window boundary also vote as the part that window saw (raw mode). */
+    private static final List<String> WINDOWED = List.of("long-line", "long-word");
+
+    @TempDir
+    static Path temp;
+    private static Path input;
+    private static List<BadInputCorpus.Case> cases;
+    private static Path model;
+
+    @BeforeAll
+    static void writeCorpus() throws Exception {
+        input = temp.resolve("input");
+        cases = BadInputCorpus.write(input);
+        model = TestSnapshots.writeConstantLabelSnapshot(temp.resolve("every-token-b"), 0);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"raw", "words"})
+    void everyDocumentIsWrittenOrListedWithItsReason(String mode) throws Exception {
+        Path output = temp.resolve(mode + ".tsv");
+        Path xmi = temp.resolve(mode + "-xmi");
+        List<String> args = new ArrayList<>(List.of("annotate", "--input", input.toString(), "--output",
+                output.toString(), "--model", model.toString(), "--mode", mode, "--threads", "2"));
+        boolean withXmi = mode.equals("words");
+        if (withXmi) {
+            args.addAll(List.of("--xmi", xmi.toString()));
+        }
+        CliProcess.Outcome outcome = CliProcess.run(withoutFileAccessOverride(), List.of("-Xmx2g"), Map.of(),
+                args.toArray(new String[0]));
+        String err = outcome.err();
+        assertEquals(ClinnerCli.SOME_FAILED, outcome.exitCode(), err);
+        Map<String, String> failures = new LinkedHashMap<>();
+        cases.stream().filter(c -> c.failure() != null).forEach(c -> failures.put(c.name(), c.failure()));
+        if (withXmi) {
+            // no XML version can hold U+0000: the document's XMI fails, its rows are written (the TSV writer runs first)
+            failures.put("control-characters.txt", "cannot be written as XMI: Trying to serialize non-XML 1.1 character: 0x0");
+        }
+        for (Map.Entry<String, String> failure : failures.entrySet()) {
+            Matcher line = Pattern.compile("(?m)^failed: " + Pattern.quote(failure.getKey()) + ": (.*)$").matcher(err);
+            assertTrue(line.find(), failure.getKey() + " not listed:\n" + err);
+            assertTrue(line.group(1).contains(failure.getValue()), failure.getKey() + ": " + line.group(1));
+        }
+        assertEquals(failures.size(), Pattern.compile("(?m)^failed: ").matcher(err).results().count(), err);
+        assertTrue(err.contains(cases.size() + " documents (" + failures.size() + " failed)"), err);
+
+        Map<String, List<MultiClinAiRow>> rows = MultiClinAiTsv.read(output).stream()
+                .collect(Collectors.groupingBy(MultiClinAiRow::filename));
+        for (BadInputCorpus.Case c : cases) {
+            if (c.failure() != null) {
+                assertFalse(rows.containsKey(c.document()), c.name());
+                continue;
+            }
+            String text = decode(input.resolve(c.name()));
+            List<MultiClinAiRow> found = rows.getOrDefault(c.document(), List.of());
+            List<MultiClinAiRow> expected = mode.equals("raw") ? metaspaceWords(c.document(), text)
+                    : dkproTokens(c.document(), text);
+            if (mode.equals("raw") && WINDOWED.contains(c.document())) {
+                assertEachWordCovered(expected, found, c.name());
+            } else {
+                assertEquals(expected, found, c.name());
+            }
+            if (withXmi && !failures.containsKey(c.name())) {
+                assertTrue(Files.isRegularFile(xmi.resolve(c.document() + ".xmi")), c.name() + ": no XMI");
+            }
+        }
+        assertBomShiftsEveryOffsetByOne(rows.get("plain"), rows.get("bom"));
+        if (mode.equals("raw")) {
+            String tsv = Files.readString(output, StandardCharsets.UTF_8);
+            assertTrue(tsv.contains("\t\"biopsia\trenal\"\n") && tsv.contains("\t\"eco\ngrafía\"\n"),
+                    "tabs and newlines inside a mention are quoted");
+        }
+    }
+
+    @Test
+    void theGeneratorWritesEveryCaseOfTheIssue() {
+        assertEquals(List.of("empty", "whitespace-only", "plain", "bom", "invalid-utf8", "binary-garbage",
+                        "control-characters", "long-line", "long-word", "unicode", "crlf-and-lone-cr",
+                        "tab-and-newline-in-words", "nombre con espacios ñandú é", "unreadable", "self-loop"),
+                cases.stream().map(BadInputCorpus.Case::document).toList());
+        assertTrue(Files.isSymbolicLink(input.resolve("loop")));
+    }
+
+    /** As root, runs the JVM without the capabilities that let root read any file (so file permissions count). */
+    private static List<String> withoutFileAccessOverride() throws Exception {
+        return (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid") != 0 ? List.of()
+                : List.of("setpriv", "--bounding-set", "-dac_override,-dac_read_search", "--");
+    }
+
+    /** Python's {@code open(path, encoding="utf-8").read()}: a BOM stays, CRLF and lone CR become LF. */
+    private static String decode(Path file) throws Exception {
+        return new String(Files.readAllBytes(file), StandardCharsets.UTF_8).replace("\r\n", "\n").replace('\r', '\n');
+    }
+
+    /** Every span split at ASCII spaces, trimmed, with code point offsets. */
+    private static List<MultiClinAiRow> metaspaceWords(String document, String text) {
+        List<MultiClinAiRow> rows = new ArrayList<>();
+        int start = 0;
+        for (int end = 0; end <= text.length(); end++) {
+            if (end == text.length() || text.charAt(end) == ' ') {
+                addTrimmed(rows, document, text, start, end);
+                start = end + 1;
+            }
+        }
+        return rows;
+    }
+
+    /** Every DKPro token, trimmed, with code point offsets. */
+    private static List<MultiClinAiRow> dkproTokens(String document, String text) throws Exception {
+        AnalysisEngine segmenter = AnalysisEngineFactory.createEngine(BreakIteratorSegmenter.class,
+                BreakIteratorSegmenter.PARAM_LANGUAGE, "es");
+        JCas jcas = JCasFactory.createText(text, "es");
+        segmenter.process(jcas);
+        List<MultiClinAiRow> rows = new ArrayList<>();
+        for (Token token : JCasUtil.select(jcas, Token.class)) {
+            addTrimmed(rows, document, text, token.getBegin(), token.getEnd());
+        }
+        segmenter.destroy();
+        return rows;
+    }
+
+    private static void addTrimmed(List<MultiClinAiRow> rows, String document, String text, int begin, int end) {
+        Matcher kept = TRIM.matcher(text.substring(begin, end));
+        if (kept.matches() && !kept.group(1).isEmpty()) {
+            int b = begin + kept.start(1);
+            int e = begin + kept.end(1);
+            rows.add(new MultiClinAiRow(document, "PROCEDURE", text.codePointCount(0, b), text.codePointCount(0, e),
+                    text.substring(b, e)));
+        }
+    }
+
+    /** Raw mode on long inputs: every word's rows lie inside it, start at its start and end at its end. */
+    private static void assertEachWordCovered(List<MultiClinAiRow> words, List<MultiClinAiRow> found, String name) {
+        int next = 0;
+        for (MultiClinAiRow word : words) {
+            int first = next;
+            while (next < found.size() && found.get(next).start() < word.end()) {
+                MultiClinAiRow row = found.get(next++);
+                assertTrue(row.start() >= word.start() && row.end() <= word.end(), name + ": " + row + " outside " + word);
+            }
+            assertTrue(next > first, name + ": no row for " + word);
+            assertEquals(word.start(), found.get(first).start(), name);
+            assertEquals(word.end(), found.subList(first, next).stream().mapToInt(MultiClinAiRow::end).max().orElse(-1), name);
+        }
+        assertEquals(found.size(), next, name + ": rows after the last word");
+    }
+
+    private static void assertBomShiftsEveryOffsetByOne(List<MultiClinAiRow> plain, List<MultiClinAiRow> bom) {
+        assertEquals(plain.size(), bom.size());
+        for (int i = 1; i < plain.size(); i++) {
+            assertEquals(plain.get(i).start() + 1, bom.get(i).start());
+            assertEquals(plain.get(i).text(), bom.get(i).text());
+        }
+        assertEquals(plain.get(0).end() + 1, bom.get(0).end());
+    }
+}

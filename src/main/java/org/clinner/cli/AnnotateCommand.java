@@ -10,15 +10,14 @@ import org.clinner.model.ModelLoadException;
 import org.clinner.model.ModelLocator;
 import org.clinner.model.NerModel;
 import org.clinner.uima.AtomicXmiWriter;
-import org.clinner.uima.ClinicalNerAnnotator;
 import org.clinner.uima.ClinicalTextReader;
 import org.clinner.uima.CpeMonitor;
 import org.clinner.uima.MultiClinAiTsvWriter;
 import org.clinner.uima.SharedModels;
 
 import org.apache.uima.analysis_engine.AnalysisEngineDescription;
-import org.dkpro.core.tokit.BreakIteratorSegmenter;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -49,54 +48,15 @@ final class AnnotateCommand implements Callable<Integer> {
     @Option(names = "--output", required = true, description = "The TSV file to write (atomically).")
     private Path output;
 
-    @Option(names = "--model", defaultValue = "builtin",
-            description = "builtin (the demo model in the jar), a snapshot directory, or a Hugging Face id such as"
-                    + " BSC-NLP4BIA/DT4H_XLM-R_stl_multilingual_procedure (hub cache first, then download). Default: ${DEFAULT-VALUE}.")
-    private String model;
-
-    @Option(names = "--mode", defaultValue = "words",
-            description = "words (DKPro tokens per sentence, as the model was trained) or raw (the published"
-                    + " script's algorithm on the whole text). Default: ${DEFAULT-VALUE}.")
-    private String mode;
-
-    @Option(names = "--torchscript", description = "Run this TorchScript export in the model folder (e.g."
-            + " model-bf16.pt from tools/export_torchscript.py) instead of the safetensors weights.")
-    private String torchScript;
+    @Mixin
+    private PipelineOptions pipeline;
 
     @Option(names = "--xmi", description = "Also write one XMI file per document into this folder.")
     private Path xmi;
 
-    @Option(names = {"--token-budget", "--batch-tokens"}, defaultValue = "4096",
-            description = "Most padded tokens in one forward batch (the batch size). Default: ${DEFAULT-VALUE}.")
-    private int tokenBudget;
-
-    @Option(names = "--pack-sentences", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Words mode: pack several short sentences into one model input, each attending only to"
-                    + " itself (--no-pack-sentences: one sentence per input). Default: ${DEFAULT-VALUE}.")
-    private boolean packSentences;
-
     @Option(names = "--threads", defaultValue = "1",
             description = "Pipeline threads; all share one loaded model. Default: ${DEFAULT-VALUE}.")
     private int threads;
-
-    @Option(names = "--intra-op-threads", defaultValue = "0",
-            description = "libtorch threads per forward pass; 0 divides the CPUs among the pipeline threads.")
-    private int intraOpThreads;
-
-    @Option(names = "--max-length", defaultValue = "0",
-            description = "Tokens per model input, special tokens included; 0 takes the model's (512).")
-    private int maxLength;
-
-    @Option(names = "--stride", defaultValue = "128",
-            description = "Tokens shared by consecutive windows of a long input. Default: ${DEFAULT-VALUE}.")
-    private int stride;
-
-    @Option(names = "--language", defaultValue = "es",
-            description = "Document language, passed to the segmenter. Default: ${DEFAULT-VALUE}.")
-    private String language;
-
-    @Option(names = "--offline", description = "Never download a model (as HF_HUB_OFFLINE=1 does).")
-    private boolean offline;
 
     @Option(names = "--overwrite", description = "Replace an existing output file.")
     private boolean overwrite;
@@ -115,8 +75,8 @@ final class AnnotateCommand implements Callable<Integer> {
             System.err.println("clinner annotate: " + output + " exists; add --overwrite to replace it");
             return ClinnerCli.USAGE;
         }
-        if (!mode.equals(ClinicalNerAnnotator.MODE_WORDS) && !mode.equals(ClinicalNerAnnotator.MODE_RAW)) {
-            System.err.println("clinner annotate: --mode must be words or raw, not " + mode);
+        if (pipeline.problem() != null) {
+            System.err.println("clinner annotate: " + pipeline.problem());
             return ClinnerCli.USAGE;
         }
         if (threads < 1) {
@@ -125,15 +85,14 @@ final class AnnotateCommand implements Callable<Integer> {
         }
         Path directory;
         try {
-            directory = ModelLocator.fromEnvironment(offline).resolve(model, new DownloadProgress());
+            directory = ModelLocator.fromEnvironment(pipeline.offline()).resolve(pipeline.model(), new DownloadProgress());
         } catch (ModelLoadException e) {
             System.err.println("clinner annotate: " + e.getMessage());
             return ClinnerCli.USAGE;
         }
-        DjlRuntime.setIntraOpThreads(intraOpThreads > 0 ? intraOpThreads
-                : Math.max(1, Runtime.getRuntime().availableProcessors() / threads));
+        DjlRuntime.setIntraOpThreads(pipeline.intraOpThreads(threads));
         long loadStart = System.nanoTime();
-        try (SharedModels.Lease lease = SharedModels.acquire(directory.toString(), torchScript)) {
+        try (SharedModels.Lease lease = SharedModels.acquire(directory.toString(), pipeline.torchScript())) {
             double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
             return annotate(directory, lease.model(), loadSeconds);
         } catch (ModelLoadException e) {
@@ -143,15 +102,7 @@ final class AnnotateCommand implements Callable<Integer> {
     }
 
     private int annotate(Path directory, NerModel loaded, double loadSeconds) throws Exception {
-        List<AnalysisEngineDescription> engines = new ArrayList<>();
-        engines.add(createEngineDescription(BreakIteratorSegmenter.class, BreakIteratorSegmenter.PARAM_LANGUAGE, language));
-        engines.add(ClinicalNerAnnotator.description(directory.toString(),
-                ClinicalNerAnnotator.PARAM_MODE, mode,
-                ClinicalNerAnnotator.PARAM_TORCHSCRIPT, torchScript,
-                ClinicalNerAnnotator.PARAM_TOKEN_BUDGET, tokenBudget,
-                ClinicalNerAnnotator.PARAM_PACK_SENTENCES, packSentences,
-                ClinicalNerAnnotator.PARAM_MAX_LENGTH, maxLength,
-                ClinicalNerAnnotator.PARAM_STRIDE, stride));
+        List<AnalysisEngineDescription> engines = new ArrayList<>(List.of(pipeline.engines(directory.toString())));
         // the TSV writer first: a document whose XMI cannot be written is listed, and its rows are kept
         engines.add(createEngineDescription(MultiClinAiTsvWriter.class,
                 MultiClinAiTsvWriter.PARAM_TARGET_LOCATION, output.toString(),
@@ -169,7 +120,7 @@ final class AnnotateCommand implements Callable<Integer> {
                     createReaderDescription(ClinicalTextReader.class,
                             ClinicalTextReader.PARAM_SOURCE_LOCATION, input.toString(),
                             ClinicalTextReader.PARAM_PATTERNS, "[+]" + DOCUMENTS,
-                            ClinicalTextReader.PARAM_LANGUAGE, language),
+                            ClinicalTextReader.PARAM_LANGUAGE, pipeline.language()),
                     createEngineDescription(engines.toArray(new AnalysisEngineDescription[0])),
                     memory == null ? progress::step : () -> {
                         progress.step();
@@ -183,7 +134,7 @@ final class AnnotateCommand implements Callable<Integer> {
         }
         System.err.printf("%d documents (%d failed), %d mentions, model %s loaded in %.2f s, %.1f s, %.1f docs/s,"
                         + " %.0f tokens/s -> %s%n",
-                result.documents(), result.failures().size(), result.mentions(), model, loadSeconds, seconds,
+                result.documents(), result.failures().size(), result.mentions(), pipeline.model(), loadSeconds, seconds,
                 result.documents() / seconds, tokens / seconds, output);
         return result.failures().isEmpty() ? ClinnerCli.OK : ClinnerCli.SOME_FAILED;
     }

@@ -16,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -126,7 +125,7 @@ public final class MultiClinAiTsv {
      * @param rows the rows
      * @throws IOException when writing fails
      */
-    public static void write(Path file, Collection<MultiClinAiRow> rows) throws IOException {
+    public static void write(Path file, Iterable<MultiClinAiRow> rows) throws IOException {
         AtomicFiles.write(file, temp -> {
             try (BufferedWriter out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
                 out.write(String.join("\t", COLUMNS));

@@ -100,11 +100,19 @@ public final class CpeMonitor implements StatusCallbackListener {
     }
 
     private static String rootCause(List<Exception> errors) {
-        if (errors.isEmpty()) {
-            return "unknown error";
-        }
-        String message = errors.get(0).toString();
-        for (Throwable t = errors.get(0); t != null; t = t.getCause()) {
+        return errors.isEmpty() ? "unknown error" : reason(errors.get(0));
+    }
+
+    /**
+     * Says why a document failed: the innermost message of an exception's causes (UIMA wraps the
+     * component's own exception in exceptions without a useful message).
+     *
+     * @param error what processing the document threw
+     * @return the innermost message, or the exception itself when no cause has one
+     */
+    public static String reason(Throwable error) {
+        String message = error.toString();
+        for (Throwable t = error; t != null; t = t.getCause()) {
             if (t.getMessage() != null) {
                 message = t.getMessage();
             }

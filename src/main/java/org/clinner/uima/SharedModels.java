@@ -23,7 +23,8 @@ public final class SharedModels {
     private static final Logger LOG = LoggerFactory.getLogger(SharedModels.class);
     private static final Map<String, Entry> MODELS = new HashMap<>();
     private static final AtomicInteger LOADS = new AtomicInteger();
-    private static final HuggingFaceHub.DownloadListener DOWNLOAD_LOG = new HuggingFaceHub.DownloadListener() {
+    /** Logs each file a model download fetches (for processes without a terminal, such as pipelines and executors). */
+    public static final HuggingFaceHub.DownloadListener DOWNLOAD_LOG = new HuggingFaceHub.DownloadListener() {
         @Override
         public void started(String file, long bytes) {
             LOG.info("downloading {} ({} bytes)", file, bytes);

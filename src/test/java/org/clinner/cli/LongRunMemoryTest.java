@@ -15,10 +15,12 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * The short CI version of the soak ({@code tools/soak.sh}): 1,000 documents (the 250 MedProcNER test
- * documents four times) through the command line in a JVM of its own; its memory log must show no
+ * The short CI version of the soak ({@code tools/soak.sh}): 2,000 documents (the 250 MedProcNER test
+ * documents eight times) through the command line in a JVM of its own; its memory log must show no
  * growth after warm-up: RSS (native memory included) and the heap left after garbage collection at
- * the end stay within 5 % of their values at 300 documents.
+ * the end stay within 5 % of their values at 1,000 documents. The warm-up (JIT-compiled code,
+ * allocator arenas, kernels for new shapes) takes RSS up by about 10 % over the first 1,000
+ * documents; the 10,000-document soak shows it flat after that.
  */
 class LongRunMemoryTest {
 
@@ -28,10 +30,10 @@ class LongRunMemoryTest {
     Path temp;
 
     @Test
-    void memoryStaysFlatOverAThousandDocuments() throws Exception {
+    void memoryStaysFlatAfterWarmUp() throws Exception {
         Path corpus = SharedCorpus.medprocner("test/txt").resolve("test/txt");
         Path input = Files.createDirectories(temp.resolve("input"));
-        for (int copy = 1; copy <= 4; copy++) {
+        for (int copy = 1; copy <= 8; copy++) {
             Path folder = Files.createDirectories(input.resolve("copy-" + copy));
             try (Stream<Path> files = Files.list(corpus)) {
                 for (Path file : (Iterable<Path>) files::iterator) {
@@ -45,12 +47,12 @@ class LongRunMemoryTest {
         assertEquals(ClinnerCli.OK, outcome.exitCode(), outcome.err());
         List<String> lines = Files.readAllLines(log);
         assertEquals(MemoryLog.HEADER, lines.get(0));
-        assertEquals(11, lines.size(), "a line every 100 of 1,000 documents");
-        long[] warm = sample(lines.get(3));
-        long[] last = sample(lines.get(10));
-        assertEquals(300, warm[0]);
-        assertEquals(1000, last[0]);
-        System.out.printf("memory at 300 / 1000 documents: RSS %d / %d MB, heap after GC %d / %d MB%n",
+        assertEquals(21, lines.size(), "a line every 100 of 2,000 documents");
+        long[] warm = sample(lines.get(10));
+        long[] last = sample(lines.get(20));
+        assertEquals(1000, warm[0]);
+        assertEquals(2000, last[0]);
+        System.out.printf("memory at 1000 / 2000 documents: RSS %d / %d MB, heap after GC %d / %d MB%n",
                 warm[2] >> 20, last[2] >> 20, warm[5] >> 20, last[5] >> 20);
         assertTrue(last[2] <= warm[2] * 1.05, "RSS grew from " + warm[2] + " to " + last[2]);
         assertTrue(last[5] <= Math.max(warm[5] * 1.05, warm[5] + (8 << 20)),

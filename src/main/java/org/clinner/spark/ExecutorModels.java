@@ -1,0 +1,54 @@
+package org.clinner.spark;
+
+import org.clinner.model.ModelLoadException;
+import org.clinner.model.ModelLocator;
+import org.clinner.uima.SharedModels;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Keeps each model an executor JVM has loaded for the JVM's whole life: the first task that needs a
+ * model (by location and TorchScript export) loads it, later tasks and the task threads running at
+ * the same time share it. The pipelines of the tasks take their own leases from {@link SharedModels},
+ * so a model is loaded once per JVM, not once per task or partition, and never broadcast.
+ */
+final class ExecutorModels {
+
+    private static final Map<String, SharedModels.Lease> HELD = new ConcurrentHashMap<>();
+
+    private ExecutorModels() {}
+
+    /**
+     * Loads a model once per JVM and keeps it.
+     *
+     * @param location {@code builtin}, a directory or a Hugging Face id, as on the command line
+     * @param torchScript a TorchScript export in the model folder, or null
+     * @param offline whether a Hugging Face id may be downloaded on this executor
+     * @return the model's directory on this executor, for the pipeline's annotator
+     * @throws ModelLoadException when the model cannot be found or loaded
+     */
+    static String hold(String location, String torchScript, boolean offline) throws ModelLoadException {
+        String directory = ModelLocator.fromEnvironment(offline).resolve(location, SharedModels.DOWNLOAD_LOG)
+                .toAbsolutePath().normalize().toString();
+        String key = directory + (torchScript == null ? "" : "!" + torchScript);
+        try {
+            HELD.computeIfAbsent(key, k -> {
+                try {
+                    return SharedModels.acquire(directory, torchScript);
+                } catch (ModelLoadException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+        } catch (IllegalStateException e) {
+            throw (ModelLoadException) e.getCause();
+        }
+        return directory;
+    }
+
+    /** Releases every model held (when the session that used them ends, and between tests). */
+    static void releaseAll() {
+        HELD.values().forEach(SharedModels.Lease::close);
+        HELD.clear();
+    }
+}

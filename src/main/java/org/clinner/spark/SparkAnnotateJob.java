@@ -1,0 +1,185 @@
+package org.clinner.spark;
+
+import static org.apache.spark.sql.functions.col;
+
+import org.clinner.cli.ClinnerCli;
+import org.clinner.cli.PipelineOptions;
+import org.clinner.eval.MultiClinAiRow;
+import org.clinner.eval.MultiClinAiTsv;
+import org.clinner.uima.CpeMonitor;
+
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Paths;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * The ClinNER pipeline as a Spark job ({@code spark-submit --class org.clinner.spark.SparkAnnotateJob
+ * clinner.jar ...}): documents from a folder of {@code .txt} files or a Parquet/JSON Lines table of
+ * {@code id} and {@code text}, mentions to one MultiClinAI TSV (sorted, written atomically by the
+ * driver as the sorted rows stream in) and optionally a Parquet table with the confidence. The same
+ * options as {@code clinner annotate}; the same TSV bytes for the same input.
+ */
+@Command(name = "clinner-spark", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "Runs the ClinNER pipeline (DKPro segmenter -> ClinicalNerAnnotator) on Spark: each task runs it over"
+                + " its partition, with the model loaded once per executor JVM, and the driver writes one sorted"
+                + " MultiClinAI TSV. Exit codes: 0 all documents done, 1 some failed (listed), 2 usage or model error."})
+public final class SparkAnnotateJob implements Callable<Integer> {
+
+    @Option(names = "--input", required = true, description = "A folder of .txt files (searched recursively), or a"
+            + " .parquet or .jsonl/.json table (file or folder) with columns id and text.")
+    private String input;
+
+    @Option(names = "--output", required = true, description = "The TSV file to write (on the driver, atomically).")
+    private String output;
+
+    @Option(names = "--parquet", description = "Also write the mentions, with their confidence, as Parquet here.")
+    private String parquet;
+
+    @Option(names = "--partitions", defaultValue = "0",
+            description = "Partitions of the documents; 0: Spark's default parallelism.")
+    private int partitions;
+
+    @Option(names = "--overwrite", description = "Replace existing outputs.")
+    private boolean overwrite;
+
+    @Mixin
+    private PipelineOptions pipeline;
+
+    private final SparkSession session;
+
+    /**
+     * Creates the job on a session.
+     *
+     * @param session the Spark session to run in
+     */
+    SparkAnnotateJob(SparkSession session) {
+        this.session = session;
+    }
+
+    /**
+     * Runs the job with command line arguments.
+     *
+     * @param session the Spark session
+     * @param args the arguments
+     * @return the exit code
+     */
+    public static int run(SparkSession session, String... args) {
+        CommandLine commandLine = new CommandLine(new SparkAnnotateJob(session));
+        commandLine.setExecutionExceptionHandler((error, line, parsed) -> {
+            line.getErr().println("clinner-spark: " + CpeMonitor.reason(error));
+            return ClinnerCli.USAGE;
+        });
+        return commandLine.execute(args);
+    }
+
+    /**
+     * The entry point for {@code spark-submit}.
+     *
+     * @param args the arguments
+     */
+    public static void main(String[] args) {
+        int code;
+        try (SparkSession session = SparkSession.builder().appName("clinner-spark").getOrCreate()) {
+            code = run(session, args);
+        } finally {
+            ExecutorModels.releaseAll();
+        }
+        System.exit(code);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (pipeline.problem() != null) {
+            System.err.println("clinner-spark: " + pipeline.problem());
+            return ClinnerCli.USAGE;
+        }
+        if (Files.exists(Paths.get(output)) && !overwrite) {
+            System.err.println("clinner-spark: " + output + " exists; add --overwrite to replace it");
+            return ClinnerCli.USAGE;
+        }
+        long start = System.nanoTime();
+        Dataset<Row> documents = documents();
+        if (partitions > 0) {
+            documents = documents.repartition(partitions);
+        }
+        String folder = isTable() ? null : folderPath();
+        Dataset<Row> rows = documents.mapPartitions(
+                new DocumentAnnotator(pipeline, tasksPerExecutor(), folder), Encoders.row(DocumentAnnotator.SCHEMA)).cache();
+        long count = documents.count();
+        List<Row> failures = rows.filter(col("error").isNotNull()).orderBy("filename").collectAsList();
+        Dataset<Row> mentions = rows.filter(col("error").isNull()).drop("error")
+                .orderBy("filename", "start_span", "end_span", "label", "text");
+        Iterator<Row> sorted = mentions.toLocalIterator();
+        long[] written = {0};
+        MultiClinAiTsv.write(Paths.get(output), () -> new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return sorted.hasNext();
+            }
+
+            @Override
+            public MultiClinAiRow next() {
+                Row row = sorted.next();
+                written[0]++;
+                return new MultiClinAiRow(row.getString(0), row.getString(1), row.getInt(2), row.getInt(3), row.getString(4));
+            }
+        });
+        if (parquet != null) {
+            mentions.write().mode(overwrite ? SaveMode.Overwrite : SaveMode.ErrorIfExists).parquet(parquet);
+        }
+        rows.unpersist();
+        for (Row failure : failures) {
+            System.err.println("failed: " + failure.getString(0) + ": " + failure.getString(6));
+        }
+        System.err.printf("%d documents (%d failed), %d mentions, %.1f s -> %s%n", count, failures.size(), written[0],
+                (System.nanoTime() - start) / 1e9, output);
+        return failures.isEmpty() ? ClinnerCli.OK : ClinnerCli.SOME_FAILED;
+    }
+
+    private boolean isTable() {
+        return input.endsWith(".parquet") || input.endsWith(".jsonl") || input.endsWith(".json");
+    }
+
+    private Dataset<Row> documents() {
+        if (input.endsWith(".parquet")) {
+            return session.read().parquet(input).select("id", "text");
+        }
+        if (isTable()) {
+            return session.read().json(input).select("id", "text");
+        }
+        return session.read().format("binaryFile").option("recursiveFileLookup", "true")
+                .option("pathGlobFilter", "*.txt").load(input).select("path", "content");
+    }
+
+    /** The input folder's path with a trailing slash, as the paths of its files start. */
+    private String folderPath() {
+        Path path = new Path(input);
+        if (!path.isAbsolute() && path.toUri().getScheme() == null) {
+            path = new Path(Paths.get(input).toAbsolutePath().toString());
+        }
+        String folder = path.toUri().getPath();
+        return folder.endsWith("/") ? folder : folder + "/";
+    }
+
+    /** Tasks an executor runs at once: its cores divided by the cores a task takes. */
+    private int tasksPerExecutor() {
+        String master = session.sparkContext().master();
+        int cores = master.startsWith("local") ? session.sparkContext().defaultParallelism()
+                : session.sparkContext().getConf().getInt("spark.executor.cores", 1);
+        return Math.max(1, cores / session.sparkContext().getConf().getInt("spark.task.cpus", 1));
+    }
+}

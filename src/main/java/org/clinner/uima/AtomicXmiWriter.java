@@ -5,21 +5,17 @@ import org.clinner.io.AtomicFiles;
 import org.apache.uima.UimaContext;
 import org.apache.uima.analysis_engine.AnalysisEngineProcessException;
 import org.apache.uima.cas.impl.XmiCasSerializer;
-import org.apache.uima.fit.component.JCasConsumer_ImplBase;
-import org.apache.uima.fit.descriptor.ConfigurationParameter;
 import org.apache.uima.fit.descriptor.ResourceMetaData;
 import org.apache.uima.fit.descriptor.TypeCapability;
 import org.apache.uima.jcas.JCas;
 import org.apache.uima.resource.ResourceInitializationException;
 import org.apache.uima.util.TypeSystemUtil;
-import org.dkpro.core.api.parameter.ComponentParameters;
 import org.xml.sax.SAXException;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 
 /**
  * Writes each CAS as an XMI file, as DKPro's {@code XmiWriter} does ({@code <document>.xmi} at the
@@ -31,17 +27,7 @@ import java.nio.file.Paths;
 @ResourceMetaData(name = "ClinNER atomic XMI writer",
         description = "Writes each CAS as XMI, every file atomically, with TypeSystem.xml beside them.")
 @TypeCapability(inputs = "de.tudarmstadt.ukp.dkpro.core.api.metadata.type.DocumentMetaData")
-public class AtomicXmiWriter extends JCasConsumer_ImplBase {
-
-    /** The folder to write into. */
-    public static final String PARAM_TARGET_LOCATION = ComponentParameters.PARAM_TARGET_LOCATION;
-    @ConfigurationParameter(name = PARAM_TARGET_LOCATION, mandatory = true)
-    private String targetLocation;
-
-    /** Replace existing XMI files (DKPro's convention: without it, an existing file is an error of that document). */
-    public static final String PARAM_OVERWRITE = "overwrite";
-    @ConfigurationParameter(name = PARAM_OVERWRITE, defaultValue = "false")
-    private boolean overwrite;
+public class AtomicXmiWriter extends TargetWriter_ImplBase {
 
     /** The name of the type system file written beside the XMI files. */
     public static final String TYPE_SYSTEM_FILE = "TypeSystem.xml";
@@ -52,14 +38,14 @@ public class AtomicXmiWriter extends JCasConsumer_ImplBase {
     @Override
     public void initialize(UimaContext context) throws ResourceInitializationException {
         super.initialize(context);
-        folder = Paths.get(targetLocation);
+        folder = target();
     }
 
     @Override
     public void process(JCas jcas) throws AnalysisEngineProcessException {
         try {
             Path target = folder.resolve(DocumentNames.of(jcas) + ".xmi");
-            if (!overwrite && Files.exists(target)) {
+            if (!overwrite() && Files.exists(target)) {
                 throw new IOException(target + " exists; set " + PARAM_OVERWRITE + "=true to replace it");
             }
             boolean xml11 = needsXml11(jcas.getDocumentText());

@@ -10,19 +10,16 @@ import org.apache.uima.cas.CAS;
 import org.apache.uima.cas.Feature;
 import org.apache.uima.cas.Type;
 import org.apache.uima.cas.text.AnnotationFS;
-import org.apache.uima.fit.component.JCasConsumer_ImplBase;
 import org.apache.uima.fit.descriptor.ConfigurationParameter;
 import org.apache.uima.fit.descriptor.OperationalProperties;
 import org.apache.uima.fit.descriptor.ResourceMetaData;
 import org.apache.uima.fit.util.CasUtil;
 import org.apache.uima.jcas.JCas;
 import org.apache.uima.resource.ResourceInitializationException;
-import org.dkpro.core.api.parameter.ComponentParameters;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -36,17 +33,7 @@ import java.util.List;
 @ResourceMetaData(name = "MultiClinAI TSV writer",
         description = "Writes clinical entity mentions of a collection as one MultiClinAI TSV file.")
 @OperationalProperties(multipleDeploymentAllowed = false)
-public class MultiClinAiTsvWriter extends JCasConsumer_ImplBase {
-
-    /** The TSV file to write. */
-    public static final String PARAM_TARGET_LOCATION = ComponentParameters.PARAM_TARGET_LOCATION;
-    @ConfigurationParameter(name = PARAM_TARGET_LOCATION, mandatory = true)
-    private String targetLocation;
-
-    /** Replace an existing file (DKPro's convention: without it, an existing target is an error). */
-    public static final String PARAM_OVERWRITE = "overwrite";
-    @ConfigurationParameter(name = PARAM_OVERWRITE, defaultValue = "false")
-    private boolean overwrite;
+public class MultiClinAiTsvWriter extends TargetWriter_ImplBase {
 
     /** The annotation type to write, with its subtypes. */
     public static final String PARAM_ENTITY_TYPE = "entityType";
@@ -59,15 +46,15 @@ public class MultiClinAiTsvWriter extends JCasConsumer_ImplBase {
     private String labelFeature;
 
     private final List<MultiClinAiRow> rows = new ArrayList<>();
-    private Path target;
+    private Path file;
 
     @Override
     public void initialize(UimaContext context) throws ResourceInitializationException {
         super.initialize(context);
-        target = Paths.get(targetLocation);
-        if (Files.exists(target) && !overwrite) {
+        file = target();
+        if (Files.exists(file) && !overwrite()) {
             throw new ResourceInitializationException(new IOException(
-                    target + " exists; set " + PARAM_OVERWRITE + "=true to replace it"));
+                    file + " exists; set " + PARAM_OVERWRITE + "=true to replace it"));
         }
     }
 
@@ -107,7 +94,7 @@ public class MultiClinAiTsvWriter extends JCasConsumer_ImplBase {
         synchronized (rows) {
             rows.sort(MultiClinAiRow.ORDER);
             try {
-                MultiClinAiTsv.write(target, rows);
+                MultiClinAiTsv.write(file, rows);
             } catch (IOException e) {
                 throw new AnalysisEngineProcessException(e);
             }

@@ -14,15 +14,18 @@ import org.clinner.uima.DocumentNames;
 import de.tudarmstadt.ukp.dkpro.core.api.metadata.type.DocumentMetaData;
 
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.SparkEnv;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.util.CollectionAccumulator;
 import org.apache.uima.analysis_engine.AnalysisEngine;
 import org.apache.uima.fit.util.JCasUtil;
 import org.apache.uima.jcas.JCas;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -50,6 +53,7 @@ final class DocumentAnnotator implements MapPartitionsFunction<Row, Row> {
     private final PipelineOptions options;
     private final int tasksPerExecutor;
     private final String folder;
+    private final CollectionAccumulator<String> modelLoads;
 
     /**
      * Creates the function.
@@ -58,18 +62,24 @@ final class DocumentAnnotator implements MapPartitionsFunction<Row, Row> {
      * @param tasksPerExecutor tasks an executor runs at the same time (they share its CPUs)
      * @param folder for rows of files ({@code path}, {@code content}): the input folder's path, which
      *     document ids are relative to; null for rows of texts ({@code id}, {@code text})
+     * @param modelLoads gets the executor id of every JVM that loads the model
      */
-    DocumentAnnotator(PipelineOptions options, int tasksPerExecutor, String folder) {
+    DocumentAnnotator(PipelineOptions options, int tasksPerExecutor, String folder,
+            CollectionAccumulator<String> modelLoads) {
         this.options = options;
         this.tasksPerExecutor = tasksPerExecutor;
         this.folder = folder;
+        this.modelLoads = modelLoads;
     }
 
     @Override
     public Iterator<Row> call(Iterator<Row> documents) throws Exception {
         DjlRuntime.setIntraOpThreads(options.intraOpThreads(tasksPerExecutor));
-        String model = ExecutorModels.hold(options.model(), options.torchScript(), options.offline());
-        AnalysisEngine pipeline = createEngine(createEngineDescription(options.engines(model)));
+        ExecutorModels.Held model = ExecutorModels.hold(options.model(), options.torchScript(), options.offline());
+        if (model.loadedNow()) {
+            modelLoads.add(SparkEnv.get().executorId());
+        }
+        AnalysisEngine pipeline = createEngine(createEngineDescription(options.engines(model.directory())));
         List<Row> rows = new ArrayList<>();
         try {
             JCas jcas = pipeline.newJCas();
@@ -94,7 +104,7 @@ final class DocumentAnnotator implements MapPartitionsFunction<Row, Row> {
     }
 
     /** A file's text decoded as the CLI decodes it (strict UTF-8, universal newlines), or a table's text as it is. */
-    private String text(Row document, String id) throws java.io.IOException {
+    private String text(Row document, String id) throws IOException {
         if (folder != null) {
             return PythonText.universalNewlines(PythonText.decodeUtf8(document.getAs("content"), id));
         }

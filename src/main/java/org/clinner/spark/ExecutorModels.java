@@ -20,21 +20,31 @@ final class ExecutorModels {
     private ExecutorModels() {}
 
     /**
+     * A model held for this JVM.
+     *
+     * @param directory the model's directory on this executor, for the pipeline's annotator
+     * @param loadedNow whether this call loaded it (false when an earlier task of this JVM had)
+     */
+    record Held(String directory, boolean loadedNow) {}
+
+    /**
      * Loads a model once per JVM and keeps it.
      *
      * @param location {@code builtin}, a directory or a Hugging Face id, as on the command line
      * @param torchScript a TorchScript export in the model folder, or null
      * @param offline whether a Hugging Face id may be downloaded on this executor
-     * @return the model's directory on this executor, for the pipeline's annotator
+     * @return the model's directory, and whether this call loaded it
      * @throws ModelLoadException when the model cannot be found or loaded
      */
-    static String hold(String location, String torchScript, boolean offline) throws ModelLoadException {
+    static Held hold(String location, String torchScript, boolean offline) throws ModelLoadException {
         String directory = ModelLocator.fromEnvironment(offline).resolve(location, SharedModels.DOWNLOAD_LOG)
                 .toAbsolutePath().normalize().toString();
         String key = directory + (torchScript == null ? "" : "!" + torchScript);
+        boolean[] loaded = {false};
         try {
             HELD.computeIfAbsent(key, k -> {
                 try {
+                    loaded[0] = true;
                     return SharedModels.acquire(directory, torchScript);
                 } catch (ModelLoadException e) {
                     throw new IllegalStateException(e);
@@ -43,7 +53,7 @@ final class ExecutorModels {
         } catch (IllegalStateException e) {
             throw (ModelLoadException) e.getCause();
         }
-        return directory;
+        return new Held(directory, loaded[0]);
     }
 
     /** Releases every model held (when the session that used them ends, and between tests). */

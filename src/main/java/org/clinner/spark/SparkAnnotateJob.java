@@ -14,6 +14,7 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.util.CollectionAccumulator;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,6 +23,8 @@ import picocli.CommandLine.Option;
 import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.util.Iterator;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -120,8 +123,9 @@ public final class SparkAnnotateJob implements Callable<Integer> {
             documents = documents.repartition(partitions);
         }
         String folder = isTable() ? null : folderPath();
-        Dataset<Row> rows = documents.mapPartitions(
-                new DocumentAnnotator(pipeline, tasksPerExecutor(), folder), Encoders.row(DocumentAnnotator.SCHEMA)).cache();
+        CollectionAccumulator<String> modelLoads = session.sparkContext().collectionAccumulator("clinner model loads");
+        Dataset<Row> rows = documents.mapPartitions(new DocumentAnnotator(pipeline, tasksPerExecutor(), folder, modelLoads),
+                Encoders.row(DocumentAnnotator.SCHEMA)).cache();
         long count = documents.count();
         List<Row> failures = rows.filter(col("error").isNotNull()).orderBy("filename").collectAsList();
         Dataset<Row> mentions = rows.filter(col("error").isNull()).drop("error")
@@ -148,8 +152,11 @@ public final class SparkAnnotateJob implements Callable<Integer> {
         for (Row failure : failures) {
             System.err.println("failed: " + failure.getString(0) + ": " + failure.getString(6));
         }
-        System.err.printf("%d documents (%d failed), %d mentions, %.1f s -> %s%n", count, failures.size(), written[0],
-                (System.nanoTime() - start) / 1e9, output);
+        List<String> loads = new ArrayList<>(modelLoads.value());
+        Collections.sort(loads);
+        // one entry per executor JVM that loaded the model in this job (none when it already held it)
+        System.err.printf("%d documents (%d failed), %d mentions, model loads by executor %s, %.1f s -> %s%n", count,
+                failures.size(), written[0], loads, (System.nanoTime() - start) / 1e9, output);
         return failures.isEmpty() ? ClinnerCli.OK : ClinnerCli.SOME_FAILED;
     }
 

@@ -1,5 +1,6 @@
 package org.clinner.uima;
 
+import org.clinner.eval.ExternalRowSorter;
 import org.clinner.eval.MultiClinAiRow;
 import org.clinner.eval.MultiClinAiTsv;
 import org.clinner.model.CodePointIndex;
@@ -18,17 +19,22 @@ import org.apache.uima.jcas.JCas;
 import org.apache.uima.resource.ResourceInitializationException;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 
 /**
  * Writes the mentions of a whole collection as one MultiClinAI TSV file
  * ({@code filename label start_span end_span text}): file name from DKPro's document id without
  * {@code .txt}, offsets in Unicode code points, rows sorted by file, start, end and label, fields
- * quoted as pandas writes them. The file is written atomically when the collection is complete.
- * One instance per pipeline (multiple deployment is not allowed), so CPE threads share it.
+ * quoted as pandas writes them. The file is written atomically when the collection is complete;
+ * until then the rows are kept in memory up to {@link #PARAM_MAX_ROWS_IN_MEMORY}, in sorted runs
+ * beside the target after that (hidden files, deleted at the end), so a collection of any size takes
+ * bounded memory. One instance per pipeline (multiple deployment is not allowed), so CPE threads
+ * share it.
  */
 @ResourceMetaData(name = "MultiClinAI TSV writer",
         description = "Writes clinical entity mentions of a collection as one MultiClinAI TSV file.")
@@ -45,7 +51,12 @@ public class MultiClinAiTsvWriter extends TargetWriter_ImplBase {
     @ConfigurationParameter(name = PARAM_LABEL_FEATURE, defaultValue = "label")
     private String labelFeature;
 
-    private final List<MultiClinAiRow> rows = new ArrayList<>();
+    /** Rows kept in memory before a sorted run is written beside the target. */
+    public static final String PARAM_MAX_ROWS_IN_MEMORY = "maxRowsInMemory";
+    @ConfigurationParameter(name = PARAM_MAX_ROWS_IN_MEMORY, defaultValue = "200000")
+    private int maxRowsInMemory;
+
+    private ExternalRowSorter rows;
     private Path file;
 
     @Override
@@ -56,6 +67,7 @@ public class MultiClinAiTsvWriter extends TargetWriter_ImplBase {
             throw new ResourceInitializationException(new IOException(
                     file + " exists; set " + PARAM_OVERWRITE + "=true to replace it"));
         }
+        rows = new ExternalRowSorter(maxRowsInMemory, file.toAbsolutePath().getParent());
     }
 
     @Override
@@ -85,19 +97,35 @@ public class MultiClinAiTsvWriter extends TargetWriter_ImplBase {
                     index.toCodePoint(mention.getBegin()), index.toCodePoint(mention.getEnd()), mention.getCoveredText()));
         }
         synchronized (rows) {
-            rows.addAll(document);
+            try {
+                for (MultiClinAiRow row : document) {
+                    rows.add(row);
+                }
+            } catch (IOException e) {
+                throw new AnalysisEngineProcessException(e);
+            }
         }
     }
 
     @Override
     public void collectionProcessComplete() throws AnalysisEngineProcessException {
         synchronized (rows) {
-            rows.sort(MultiClinAiRow.ORDER);
-            try {
-                MultiClinAiTsv.write(file, rows);
-            } catch (IOException e) {
+            try (ExternalRowSorter sorted = rows) {
+                Iterator<MultiClinAiRow> ordered = sorted.sorted();
+                MultiClinAiTsv.write(file, () -> ordered);
+            } catch (IOException | UncheckedIOException e) {
                 throw new AnalysisEngineProcessException(e);
             }
         }
+    }
+
+    @Override
+    public void destroy() {
+        try {
+            rows.close();
+        } catch (IOException e) {
+            getLogger().warn("cannot delete the row runs of " + file + ": " + e.getMessage());
+        }
+        super.destroy();
     }
 }

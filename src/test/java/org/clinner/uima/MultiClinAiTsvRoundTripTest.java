@@ -16,6 +16,8 @@ import org.apache.uima.jcas.JCas;
 import org.apache.uima.resource.ResourceInitializationException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -49,14 +51,20 @@ class MultiClinAiTsvRoundTripTest {
         procedure.addToIndexes();
     }
 
-    @Test
-    void writesCodePointOffsetsSortedAndQuotedAsPandas() throws Exception {
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 200000})
+    void writesCodePointOffsetsSortedAndQuotedAsPandas(int maxRowsInMemory) throws Exception {
         Path tsv = temp.resolve("pred.tsv");
         AnalysisEngine writer = AnalysisEngineFactory.createEngine(MultiClinAiTsvWriter.class,
-                MultiClinAiTsvWriter.PARAM_TARGET_LOCATION, tsv.toString());
+                MultiClinAiTsvWriter.PARAM_TARGET_LOCATION, tsv.toString(),
+                MultiClinAiTsvWriter.PARAM_MAX_ROWS_IN_MEMORY, maxRowsInMemory);
         writer.process(annotated("b.txt"));
         writer.process(annotated("a.txt"));
         writer.collectionProcessComplete();
+        writer.destroy();
+        try (var files = Files.list(temp)) {
+            assertEquals(List.of(tsv), files.toList(), "the sorted runs (" + maxRowsInMemory + " rows in memory) are deleted");
+        }
         String expectedRows = "2\t13\t\"TAC\tcraneal\"\n"
                 + "16\t28\t\"\"\"eco\"\"\ngrafía\"\n"
                 + "31\t38\tbiopsia\n";

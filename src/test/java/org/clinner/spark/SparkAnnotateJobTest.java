@@ -77,7 +77,7 @@ class SparkAnnotateJobTest {
     }
 
     @Test
-    void aTableOfTextsIsAnnotatedAndAFailingRowIsListed() throws Exception {
+    void tablesOfTextsAreAnnotatedAndAFailingRowIsListed() throws Exception {
         Path folder = Files.createDirectories(temp.resolve("texts"));
         String first = "Se realizó una colonoscopia y una biopsia renal.";
         String second = "Tras la ecografía abdominal 😀, se indicó tratamiento.\nSin incidencias.";
@@ -95,5 +95,11 @@ class SparkAnnotateJobTest {
         assertArrayEquals(Files.readAllBytes(cli), Files.readAllBytes(tsv), "rows of a and c as the CLI writes them");
         assertEquals(ClinnerCli.USAGE, SparkAnnotateJob.run(spark, "--input", table.toString(), "--output",
                 tsv.toString(), "--model", MODEL), "an existing output needs --overwrite");
+        Path parquet = temp.resolve("notes.parquet");
+        spark.read().json(table.toString()).write().parquet(parquet.toString());
+        Path fromParquet = temp.resolve("from-parquet.tsv");
+        assertEquals(ClinnerCli.SOME_FAILED, SparkAnnotateJob.run(spark, "--input", parquet.toString(), "--output",
+                fromParquet.toString(), "--model", MODEL));
+        assertArrayEquals(Files.readAllBytes(cli), Files.readAllBytes(fromParquet), "the same rows from a Parquet table");
     }
 }

@@ -101,5 +101,9 @@ class SparkAnnotateJobTest {
         assertEquals(ClinnerCli.SOME_FAILED, SparkAnnotateJob.run(spark, "--input", parquet.toString(), "--output",
                 fromParquet.toString(), "--model", MODEL));
         assertArrayEquals(Files.readAllBytes(cli), Files.readAllBytes(fromParquet), "the same rows from a Parquet table");
+        Path broken = temp.resolve("no-model");
+        assertEquals(ClinnerCli.USAGE, SparkAnnotateJob.run(spark, "--input", table.toString(), "--output",
+                temp.resolve("none.tsv").toString(), "--model", broken.toString()), "a model that is not there");
+        assertTrue(!Files.exists(temp.resolve("none.tsv")), "no output for a failed job");
     }
 }

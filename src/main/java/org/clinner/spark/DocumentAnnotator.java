@@ -94,7 +94,7 @@ final class DocumentAnnotator implements MapPartitionsFunction<Row, Row> {
                     pipeline.process(jcas);
                     addMentions(jcas, rows);
                 } catch (Exception e) {
-                    rows.add(RowFactory.create(withoutTxt(id), null, null, null, null, null, CpeMonitor.reason(e)));
+                    rows.add(RowFactory.create(DocumentNames.withoutExtension(String.valueOf(id)), null, null, null, null, null, CpeMonitor.reason(e)));
                 }
             }
         } finally {
@@ -128,9 +128,5 @@ final class DocumentAnnotator implements MapPartitionsFunction<Row, Row> {
     private String relativePath(String location) {
         String path = new Path(location).toUri().getPath();
         return path.startsWith(folder) ? path.substring(folder.length()) : path;
-    }
-
-    private static String withoutTxt(String id) {
-        return id != null && id.endsWith(".txt") ? id.substring(0, id.length() - 4) : String.valueOf(id);
     }
 }

@@ -4,8 +4,8 @@ import org.clinner.model.ModelLoadException;
 import org.clinner.model.ModelLocator;
 import org.clinner.uima.SharedModels;
 
+import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Keeps each model an executor JVM has loaded for the JVM's whole life: the first task that needs a
@@ -15,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class ExecutorModels {
 
-    private static final Map<String, SharedModels.Lease> HELD = new ConcurrentHashMap<>();
+    private static final Map<String, SharedModels.Lease> HELD = new HashMap<>();
 
     private ExecutorModels() {}
 
@@ -36,28 +36,19 @@ final class ExecutorModels {
      * @return the model's directory, and whether this call loaded it
      * @throws ModelLoadException when the model cannot be found or loaded
      */
-    static Held hold(String location, String torchScript, boolean offline) throws ModelLoadException {
+    static synchronized Held hold(String location, String torchScript, boolean offline) throws ModelLoadException {
         String directory = ModelLocator.fromEnvironment(offline).resolve(location, SharedModels.DOWNLOAD_LOG)
                 .toAbsolutePath().normalize().toString();
         String key = directory + (torchScript == null ? "" : "!" + torchScript);
-        boolean[] loaded = {false};
-        try {
-            HELD.computeIfAbsent(key, k -> {
-                try {
-                    loaded[0] = true;
-                    return SharedModels.acquire(directory, torchScript);
-                } catch (ModelLoadException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-        } catch (IllegalStateException e) {
-            throw (ModelLoadException) e.getCause();
+        boolean loadedNow = !HELD.containsKey(key);
+        if (loadedNow) {
+            HELD.put(key, SharedModels.acquire(directory, torchScript));
         }
-        return new Held(directory, loaded[0]);
+        return new Held(directory, loadedNow);
     }
 
     /** Releases every model held (when the session that used them ends, and between tests). */
-    static void releaseAll() {
+    static synchronized void releaseAll() {
         HELD.values().forEach(SharedModels.Lease::close);
         HELD.clear();
     }

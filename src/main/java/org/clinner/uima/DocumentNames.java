@@ -27,7 +27,18 @@ public final class DocumentNames {
             throw new IllegalStateException("the CAS has no DocumentMetaData with a document id: read documents"
                     + " with a DKPro reader (e.g. TextReader) or add DocumentMetaData yourself");
         }
-        return name.endsWith(EXTENSION) ? name.substring(0, name.length() - EXTENSION.length()) : name;
+        return withoutExtension(name);
+    }
+
+    /**
+     * Turns a document id into its MultiClinAI file name.
+     *
+     * @param documentId e.g. {@code sub/note.txt}
+     * @return the id without a {@code .txt} extension, e.g. {@code sub/note}
+     */
+    public static String withoutExtension(String documentId) {
+        return documentId.endsWith(EXTENSION) ? documentId.substring(0, documentId.length() - EXTENSION.length())
+                : documentId;
     }
 
     /**

@@ -4,11 +4,11 @@ import static org.apache.uima.fit.factory.AnalysisEngineFactory.createEngineDesc
 import static org.apache.uima.fit.factory.CollectionReaderFactory.createReaderDescription;
 
 import org.clinner.io.DocumentFolder;
-import org.clinner.model.DjlRuntime;
-import org.clinner.model.HuggingFaceHub;
-import org.clinner.model.ModelLoadException;
-import org.clinner.model.ModelLocator;
 import org.clinner.model.NerModel;
+import org.clinner.model.hub.HuggingFaceHub;
+import org.clinner.model.hub.ModelLocator;
+import org.clinner.model.nn.DjlRuntime;
+import org.clinner.model.snapshot.ModelLoadException;
 import org.clinner.uima.AtomicXmiWriter;
 import org.clinner.uima.ClinicalTextReader;
 import org.clinner.uima.CpeMonitor;

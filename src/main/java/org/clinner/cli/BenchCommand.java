@@ -1,13 +1,15 @@
 package org.clinner.cli;
 
 import org.clinner.io.AtomicFiles;
-import org.clinner.model.DjlRuntime;
-import org.clinner.model.Mention;
-import org.clinner.model.ModelConfig;
 import org.clinner.model.NerModel;
-import org.clinner.model.TaggingOptions;
-import org.clinner.model.TrainableModel;
+import org.clinner.model.nn.DjlRuntime;
+import org.clinner.model.snapshot.ModelConfig;
+import org.clinner.model.snapshot.ModelLoadException;
+import org.clinner.model.snapshot.SnapshotFiles;
+import org.clinner.model.tagging.Mention;
+import org.clinner.model.tagging.TaggingOptions;
 import org.clinner.train.CorpusReader;
+import org.clinner.train.TrainableModel;
 import org.clinner.train.TrainingDocument;
 import org.clinner.train.UnigramTokenizerTrainer;
 
@@ -95,9 +97,9 @@ final class BenchCommand implements Callable<Integer> {
         report.set("machine", machine(cores));
         report.put("corpus", corpus.toString()).put("documents", documents.size());
         report.put("model", model != null ? model.toString() : "random xlm-roberta-base shapes (generated)");
-        report.put("weights_bytes", Files.size(directory.resolve(NerModel.WEIGHTS)));
+        report.put("weights_bytes", Files.size(directory.resolve(SnapshotFiles.WEIGHTS)));
         try {
-            double roofline = gemmRoofline(ModelConfig.read(directory.resolve(NerModel.CONFIG)));
+            double roofline = gemmRoofline(ModelConfig.read(directory.resolve(SnapshotFiles.CONFIG)));
             report.put("roofline_gflops", roofline);
             ArrayNode results = report.putArray("variants");
             List<VariantRun> runs = new ArrayList<>();
@@ -209,7 +211,8 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /** Variant D: words mode on the TorchScript export, loaded beside the safetensors model. */
-    private VariantRun runTorchScript(Path directory, List<TrainingDocument> documents, double roofline) throws IOException {
+    private VariantRun runTorchScript(Path directory, List<TrainingDocument> documents, double roofline)
+            throws ModelLoadException {
         if (torchScript == null) {
             throw new IllegalArgumentException("variant D needs --torchscript FILE");
         }
@@ -249,13 +252,14 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private static Path generateBaseModel(List<TrainingDocument> documents, Path keep) throws IOException {
+    private static Path generateBaseModel(List<TrainingDocument> documents, Path keep)
+            throws IOException, ModelLoadException {
         Path directory = keep != null ? keep : Files.createTempDirectory("clinner-bench-").resolve("model");
         Files.createDirectories(directory);
         long start = System.nanoTime();
         UnigramTokenizerTrainer tokenizer = new UnigramTokenizerTrainer(32000);
         documents.forEach(d -> tokenizer.addText(d.text()));
-        tokenizer.write(directory.resolve(NerModel.TOKENIZER));
+        tokenizer.write(directory.resolve(SnapshotFiles.TOKENIZER));
         UnigramTokenizerTrainer.writeConfigs(directory, 32000);
         ModelConfig base = new ModelConfig(250002, 768, 12, 12, 3072, 514, 1, 1e-5f, 1,
                 List.of("B-PROCEDURE", "I-PROCEDURE", "O"));

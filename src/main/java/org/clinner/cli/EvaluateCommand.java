@@ -1,8 +1,8 @@
 package org.clinner.cli;
 
-import org.clinner.eval.MultiClinAiRow;
 import org.clinner.eval.MultiClinAiScorer;
-import org.clinner.eval.MultiClinAiTsv;
+import org.clinner.format.MultiClinAiRow;
+import org.clinner.format.MultiClinAiTsv;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

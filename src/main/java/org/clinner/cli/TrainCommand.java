@@ -1,17 +1,17 @@
 package org.clinner.cli;
 
 import org.clinner.eval.ScoreReport;
-import org.clinner.model.ModelConfig;
-import org.clinner.model.ModelLoadException;
-import org.clinner.model.NerModel;
-import org.clinner.model.TrainableModel;
+import org.clinner.io.AtomicFiles;
+import org.clinner.model.nn.DjlRuntime;
+import org.clinner.model.snapshot.ModelConfig;
+import org.clinner.model.snapshot.ModelLoadException;
+import org.clinner.model.snapshot.SnapshotFiles;
 import org.clinner.train.CorpusReader;
+import org.clinner.train.TrainableModel;
 import org.clinner.train.Trainer;
 import org.clinner.train.TrainingDocument;
 import org.clinner.train.TrainingSettings;
 import org.clinner.train.UnigramTokenizerTrainer;
-
-import org.clinner.io.AtomicFiles;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -122,7 +122,7 @@ final class TrainCommand implements Callable<Integer> {
             System.err.println("clinner train: --input " + input + " is not a folder");
             return ClinnerCli.USAGE;
         }
-        org.clinner.model.DjlRuntime.setIntraOpThreads(threads);
+        DjlRuntime.setIntraOpThreads(threads);
         long start = System.nanoTime();
         List<TrainingDocument> documents = CorpusReader.read(input, gold, ann, language);
         List<TrainingDocument> shuffled = new ArrayList<>(documents);
@@ -166,7 +166,7 @@ final class TrainCommand implements Callable<Integer> {
             System.err.printf("trained in %.0f s: %d steps (%d skipped: gradients not finite), loss %.4f -> %.4f, best epoch %d,"
                             + " snapshot %s (%d bytes of weights)%n",
                     seconds, result.steps(), result.skippedSteps(), result.firstLoss(), result.lastLoss(),
-                    result.bestEpoch(), output, Files.size(output.resolve(NerModel.WEIGHTS)));
+                    result.bestEpoch(), output, Files.size(output.resolve(SnapshotFiles.WEIGHTS)));
             return ClinnerCli.OK;
         } catch (ModelLoadException e) {
             System.err.println("clinner train: " + e.getMessage());
@@ -219,10 +219,11 @@ final class TrainCommand implements Callable<Integer> {
         return List.copyOf(labels);
     }
 
-    private TrainableModel fromScratch(List<TrainingDocument> trainSet, List<String> labels) throws IOException {
+    private TrainableModel fromScratch(List<TrainingDocument> trainSet, List<String> labels)
+            throws IOException, ModelLoadException {
         UnigramTokenizerTrainer tokenizer = new UnigramTokenizerTrainer(vocabSize);
         trainSet.forEach(d -> tokenizer.addText(d.text()));
-        tokenizer.write(output.resolve(NerModel.TOKENIZER));
+        tokenizer.write(output.resolve(SnapshotFiles.TOKENIZER));
         UnigramTokenizerTrainer.writeConfigs(output, vocabSize);
         ModelConfig config = new ModelConfig(vocabSize, hidden, layers, heads, intermediate, maxLength + 2, 1, 1e-5f, 1,
                 labels);

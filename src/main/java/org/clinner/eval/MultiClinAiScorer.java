@@ -1,5 +1,7 @@
 package org.clinner.eval;
 
+import org.clinner.format.MultiClinAiRow;
+
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;

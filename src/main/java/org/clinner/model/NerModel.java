@@ -1,12 +1,25 @@
 package org.clinner.model;
 
+import org.clinner.model.nn.TokenClassifier;
+import org.clinner.model.nn.TorchScriptTokenClassifier;
+import org.clinner.model.nn.XlmRobertaTokenClassifier;
+import org.clinner.model.snapshot.ModelConfig;
+import org.clinner.model.snapshot.ModelLoadException;
+import org.clinner.model.snapshot.SafetensorsFile;
+import org.clinner.model.snapshot.SnapshotFiles;
+import org.clinner.model.tagging.DocumentTagger;
+import org.clinner.model.tagging.LabelScheme;
+import org.clinner.model.tagging.Mention;
+import org.clinner.model.tagging.Span;
+import org.clinner.model.tagging.SubwordTokenizer;
+import org.clinner.model.tagging.TaggingOptions;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -17,15 +30,6 @@ import java.util.List;
  */
 public final class NerModel implements AutoCloseable {
 
-    /** The architecture file of a snapshot. */
-    public static final String CONFIG = "config.json";
-    /** The weights file of a snapshot. */
-    public static final String WEIGHTS = "model.safetensors";
-    /** The tokenizer file of a snapshot. */
-    public static final String TOKENIZER = "tokenizer.json";
-    /** The optional tokenizer settings of a snapshot. */
-    public static final String TOKENIZER_CONFIG = "tokenizer_config.json";
-
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path directory;
@@ -34,6 +38,7 @@ public final class NerModel implements AutoCloseable {
     private final SubwordTokenizer tokenizer;
     private final TokenClassifier classifier;
     private final int maxLength;
+    private final DocumentTagger tagger;
     private final boolean ownsResources;
 
     private NerModel(Path directory, ModelConfig config, LabelScheme scheme, SubwordTokenizer tokenizer,
@@ -44,14 +49,22 @@ public final class NerModel implements AutoCloseable {
         this.tokenizer = tokenizer;
         this.classifier = classifier;
         this.maxLength = maxLength;
+        this.tagger = new DocumentTagger(tokenizer, classifier, scheme, maxLength);
         this.ownsResources = ownsResources;
     }
 
     /**
-     * Wraps weights that another object owns (a model being trained) for tagging; closing the view
-     * releases nothing.
+     * Wraps a network and tokenizer that another object owns (a model being trained) for tagging;
+     * closing the view releases nothing.
+     *
+     * @param directory the directory of the tokenizer
+     * @param config the architecture
+     * @param scheme the labels
+     * @param tokenizer the tokenizer
+     * @param classifier the network
+     * @return the view
      */
-    static NerModel view(Path directory, ModelConfig config, LabelScheme scheme, SubwordTokenizer tokenizer,
+    public static NerModel view(Path directory, ModelConfig config, LabelScheme scheme, SubwordTokenizer tokenizer,
             TokenClassifier classifier) {
         return new NerModel(directory, config, scheme, tokenizer, classifier, config.maxSequenceLength(), false);
     }
@@ -82,13 +95,14 @@ public final class NerModel implements AutoCloseable {
         if (!Files.isDirectory(directory)) {
             throw new ModelLoadException(directory, "not a directory (expected a Hugging Face snapshot)");
         }
-        ModelConfig config = ModelConfig.read(directory.resolve(CONFIG));
-        LabelScheme scheme = LabelScheme.of(config.labels(), directory.resolve(CONFIG));
-        int maxLength = Math.min(config.maxSequenceLength(), tokenizerMaxLength(directory.resolve(TOKENIZER_CONFIG)));
-        SubwordTokenizer tokenizer = SubwordTokenizer.load(directory.resolve(TOKENIZER));
+        ModelConfig config = ModelConfig.read(directory.resolve(SnapshotFiles.CONFIG));
+        LabelScheme scheme = LabelScheme.of(config.labels(), directory.resolve(SnapshotFiles.CONFIG));
+        int maxLength = Math.min(config.maxSequenceLength(),
+                tokenizerMaxLength(directory.resolve(SnapshotFiles.TOKENIZER_CONFIG)));
+        SubwordTokenizer tokenizer = SubwordTokenizer.load(directory.resolve(SnapshotFiles.TOKENIZER));
         try {
             TokenClassifier classifier = torchScript == null
-                    ? loadWeights(directory, config, scheme)
+                    ? loadWeights(directory.resolve(SnapshotFiles.WEIGHTS), config, scheme)
                     : TorchScriptTokenClassifier.load(directory.resolve(torchScript), config, scheme.size());
             return new NerModel(directory, config, scheme, tokenizer, classifier, maxLength, true);
         } catch (ModelLoadException | RuntimeException e) {
@@ -97,14 +111,10 @@ public final class NerModel implements AutoCloseable {
         }
     }
 
-    private static TokenClassifier loadWeights(Path directory, ModelConfig config, LabelScheme scheme)
+    private static TokenClassifier loadWeights(Path file, ModelConfig config, LabelScheme scheme)
             throws ModelLoadException {
-        try (SafetensorsFile weights = SafetensorsFile.open(directory.resolve(WEIGHTS))) {
-            return new XlmRobertaTokenClassifier(config, XlmRobertaWeights.load(weights, config, scheme.size()));
-        } catch (ModelLoadException e) {
-            throw e;
-        } catch (IOException e) {
-            throw new ModelLoadException(directory.resolve(WEIGHTS), "cannot be closed: " + e.getMessage(), e);
+        try (SafetensorsFile weights = SafetensorsFile.open(file)) {
+            return XlmRobertaTokenClassifier.load(weights, config, scheme.size());
         }
     }
 
@@ -176,6 +186,18 @@ public final class NerModel implements AutoCloseable {
     }
 
     /**
+     * Checks that tagging options fit this model (window and stride), so that a caller can reject
+     * them once, before any document.
+     *
+     * @param options the options
+     * @return the same options
+     * @throws IllegalArgumentException naming the value that does not fit
+     */
+    public TaggingOptions check(TaggingOptions options) {
+        return tagger.check(options);
+    }
+
+    /**
      * Tags a whole text with the published inference script's algorithm (raw mode).
      *
      * @param text the document text (line endings as the caller wants them counted)
@@ -183,7 +205,7 @@ public final class NerModel implements AutoCloseable {
      * @return mentions sorted by begin, then end
      */
     public List<Mention> tagRaw(String text, TaggingOptions options) {
-        return sorted(new RawModeTagger(run(options, false)).tag(text));
+        return tagger.tagRaw(text, options);
     }
 
     /**
@@ -195,26 +217,7 @@ public final class NerModel implements AutoCloseable {
      * @return mentions sorted by begin, then end
      */
     public List<Mention> tagWords(String text, List<List<Span>> sentences, TaggingOptions options) {
-        return sorted(new WordsModeTagger(run(options, options.packSentences())).tag(text, sentences));
-    }
-
-    private TaggingRun run(TaggingOptions options, boolean pack) {
-        if (options.maxLength() > maxLength) {
-            throw new IllegalArgumentException("maxLength " + options.maxLength() + " exceeds the model's " + maxLength);
-        }
-        int windowSize = options.maxLength() - tokenizer.specialTokenCount();
-        if (options.stride() >= windowSize) {
-            throw new IllegalArgumentException("stride " + options.stride() + " must be less than the "
-                    + windowSize + " content tokens of a window of " + options.maxLength());
-        }
-        return new TaggingRun(tokenizer, new BatchedPredictor(classifier, options.tokenBudget(),
-                options.padToMaxLength() ? options.maxLength() : 0, pack ? options.maxLength() : 0),
-                scheme, windowSize, options.stride());
-    }
-
-    private static List<Mention> sorted(List<Mention> mentions) {
-        mentions.sort(Comparator.comparingInt(Mention::begin).thenComparingInt(Mention::end));
-        return mentions;
+        return tagger.tagWords(text, sentences, options);
     }
 
     @Override

@@ -4,9 +4,9 @@ import static org.apache.uima.fit.factory.AnalysisEngineFactory.createEngine;
 import static org.apache.uima.fit.factory.AnalysisEngineFactory.createEngineDescription;
 
 import org.clinner.cli.PipelineOptions;
-import org.clinner.io.PythonText;
-import org.clinner.model.CodePointIndex;
-import org.clinner.model.DjlRuntime;
+import org.clinner.model.nn.DjlRuntime;
+import org.clinner.text.CodePointIndex;
+import org.clinner.text.PythonText;
 import org.clinner.type.ClinicalEntity;
 import org.clinner.uima.CpeMonitor;
 import org.clinner.uima.DocumentNames;

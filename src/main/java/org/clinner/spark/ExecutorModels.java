@@ -1,7 +1,7 @@
 package org.clinner.spark;
 
-import org.clinner.model.ModelLoadException;
-import org.clinner.model.ModelLocator;
+import org.clinner.model.hub.ModelLocator;
+import org.clinner.model.snapshot.ModelLoadException;
 import org.clinner.uima.SharedModels;
 
 import java.util.HashMap;

@@ -4,8 +4,8 @@ import static org.apache.spark.sql.functions.col;
 
 import org.clinner.cli.ClinnerCli;
 import org.clinner.cli.PipelineOptions;
-import org.clinner.eval.MultiClinAiRow;
-import org.clinner.eval.MultiClinAiTsv;
+import org.clinner.format.MultiClinAiRow;
+import org.clinner.format.MultiClinAiTsv;
 import org.clinner.uima.CpeMonitor;
 
 import org.apache.hadoop.fs.Path;
@@ -29,7 +29,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
- * The ClinNER pipeline as a Spark job ({@code spark-submit --class org.clinner.spark.SparkAnnotateJob
+ * The ClinNER pipeline as a Spark job ({@code spark-submit --class SparkAnnotateJob
  * clinner.jar ...}): documents from a folder of {@code .txt} files or a Parquet/JSON Lines table of
  * {@code id} and {@code text}, mentions to one MultiClinAI TSV (sorted, written atomically by the
  * driver as the sorted rows stream in) and optionally a Parquet table with the confidence. The same

@@ -1,6 +1,6 @@
 package org.clinner.train;
 
-import org.clinner.eval.MultiClinAiRow;
+import org.clinner.format.MultiClinAiRow;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

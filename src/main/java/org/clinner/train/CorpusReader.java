@@ -1,10 +1,10 @@
 package org.clinner.train;
 
-import org.clinner.eval.MultiClinAiRow;
-import org.clinner.eval.MultiClinAiTsv;
-import org.clinner.io.PythonText;
-import org.clinner.model.CodePointIndex;
-import org.clinner.model.Span;
+import org.clinner.format.MultiClinAiRow;
+import org.clinner.format.MultiClinAiTsv;
+import org.clinner.model.tagging.Span;
+import org.clinner.text.CodePointIndex;
+import org.clinner.text.PythonText;
 
 import de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Sentence;
 import de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Token;

@@ -1,8 +1,8 @@
 package org.clinner.train;
 
-import org.clinner.model.LabelScheme;
-import org.clinner.model.Span;
-import org.clinner.model.SubwordTokenizer;
+import org.clinner.model.tagging.LabelScheme;
+import org.clinner.model.tagging.Span;
+import org.clinner.model.tagging.SubwordTokenizer;
 
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,14 +1,13 @@
 package org.clinner.train;
 
-import org.clinner.eval.MultiClinAiRow;
 import org.clinner.eval.MultiClinAiScorer;
 import org.clinner.eval.ScoreReport;
-import org.clinner.model.CodePointIndex;
-import org.clinner.model.DjlRuntime;
-import org.clinner.model.Mention;
+import org.clinner.format.MultiClinAiRow;
 import org.clinner.model.NerModel;
-import org.clinner.model.TaggingOptions;
-import org.clinner.model.TrainableModel;
+import org.clinner.model.nn.DjlRuntime;
+import org.clinner.model.tagging.Mention;
+import org.clinner.model.tagging.TaggingOptions;
+import org.clinner.text.CodePointIndex;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;

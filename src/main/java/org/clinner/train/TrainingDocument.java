@@ -1,6 +1,6 @@
 package org.clinner.train;
 
-import org.clinner.model.Span;
+import org.clinner.model.tagging.Span;
 
 import java.util.List;
 

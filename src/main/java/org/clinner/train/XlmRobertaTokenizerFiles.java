@@ -1,6 +1,7 @@
 package org.clinner.train;
 
 import org.clinner.io.AtomicFiles;
+import org.clinner.model.snapshot.SnapshotFiles;
 
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
@@ -118,7 +119,7 @@ final class XlmRobertaTokenizerFiles {
         map.put("pad_token", "<pad>");
         map.put("sep_token", "</s>");
         map.put("unk_token", "<unk>");
-        write(directory.resolve("special_tokens_map.json"), map);
+        write(directory.resolve(SnapshotFiles.SPECIAL_TOKENS_MAP), map);
     }
 
     private static void addedToken(ObjectNode token, String content, boolean lstrip) {

@@ -1,12 +1,12 @@
 package org.clinner.uima;
 
-import org.clinner.model.BuiltinModel;
-import org.clinner.model.DjlRuntime;
-import org.clinner.model.Mention;
-import org.clinner.model.ModelLoadException;
 import org.clinner.model.NerModel;
-import org.clinner.model.Span;
-import org.clinner.model.TaggingOptions;
+import org.clinner.model.hub.BuiltinModel;
+import org.clinner.model.nn.DjlRuntime;
+import org.clinner.model.snapshot.ModelLoadException;
+import org.clinner.model.tagging.Mention;
+import org.clinner.model.tagging.Span;
+import org.clinner.model.tagging.TaggingOptions;
 
 import de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Sentence;
 import de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Token;

@@ -1,7 +1,7 @@
 package org.clinner.uima;
 
 import org.clinner.io.DocumentFolder;
-import org.clinner.io.PythonText;
+import org.clinner.text.PythonText;
 
 import de.tudarmstadt.ukp.dkpro.core.api.metadata.type.DocumentMetaData;
 

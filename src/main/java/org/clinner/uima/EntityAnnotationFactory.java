@@ -1,6 +1,6 @@
 package org.clinner.uima;
 
-import org.clinner.model.Mention;
+import org.clinner.model.tagging.Mention;
 
 import org.apache.uima.cas.CAS;
 import org.apache.uima.cas.Feature;

@@ -1,8 +1,8 @@
 package org.clinner.uima;
 
-import org.clinner.eval.MultiClinAiRow;
-import org.clinner.eval.MultiClinAiTsv;
-import org.clinner.model.CodePointIndex;
+import org.clinner.format.MultiClinAiRow;
+import org.clinner.format.MultiClinAiTsv;
+import org.clinner.text.CodePointIndex;
 import org.clinner.type.GoldMention;
 
 import org.apache.uima.UimaContext;

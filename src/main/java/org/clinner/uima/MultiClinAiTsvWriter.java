@@ -1,9 +1,9 @@
 package org.clinner.uima;
 
-import org.clinner.eval.ExternalRowSorter;
-import org.clinner.eval.MultiClinAiRow;
-import org.clinner.eval.MultiClinAiTsv;
-import org.clinner.model.CodePointIndex;
+import org.clinner.format.ExternalRowSorter;
+import org.clinner.format.MultiClinAiRow;
+import org.clinner.format.MultiClinAiTsv;
+import org.clinner.text.CodePointIndex;
 
 import org.apache.uima.UimaContext;
 import org.apache.uima.analysis_engine.AnalysisEngineProcessException;

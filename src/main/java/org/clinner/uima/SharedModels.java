@@ -1,9 +1,9 @@
 package org.clinner.uima;
 
-import org.clinner.model.HuggingFaceHub;
-import org.clinner.model.ModelLoadException;
-import org.clinner.model.ModelLocator;
 import org.clinner.model.NerModel;
+import org.clinner.model.hub.HuggingFaceHub;
+import org.clinner.model.hub.ModelLocator;
+import org.clinner.model.snapshot.ModelLoadException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

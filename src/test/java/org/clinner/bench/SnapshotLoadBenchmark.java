@@ -2,6 +2,7 @@ package org.clinner.bench;
 
 import org.clinner.model.NerModel;
 import org.clinner.model.TestSnapshots;
+import org.clinner.model.snapshot.SnapshotFiles;
 
 import org.apache.commons.io.FileUtils;
 
@@ -15,7 +16,7 @@ import java.util.List;
  * Measures how long a snapshot of the real DT4H size (xlm-roberta-base shapes, about 1.1 GB of F32
  * weights, random values) takes to load, and to run its first 512-token forward pass. Usage:
  * {@code mvn -q test-compile exec:java -Dexec.classpathScope=test
- * -Dexec.mainClass=org.clinner.bench.SnapshotLoadBenchmark [-Dexec.args=DIR]}; without a directory
+ * -Dexec.mainClass=SnapshotLoadBenchmark [-Dexec.args=DIR]}; without a directory
  * the snapshot is generated into a temporary one and deleted afterwards.
  */
 public final class SnapshotLoadBenchmark {
@@ -26,9 +27,9 @@ public final class SnapshotLoadBenchmark {
      * Runs the benchmark.
      *
      * @param args optional snapshot directory
-     * @throws IOException when the snapshot cannot be written or loaded
+     * @throws Exception when the snapshot cannot be written or loaded
      */
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) throws Exception {
         boolean generated = args.length == 0;
         Path directory = generated ? Files.createTempDirectory("clinner-base-") : Paths.get(args[0]);
         try {
@@ -38,7 +39,7 @@ public final class SnapshotLoadBenchmark {
                 directory = directory.resolve("model");
                 System.out.printf("generated %s in %.1f s%n", directory, seconds(start));
             }
-            long bytes = Files.size(directory.resolve(NerModel.WEIGHTS));
+            long bytes = Files.size(directory.resolve(SnapshotFiles.WEIGHTS));
             long[] sequence = new long[512];
             for (int i = 0; i < sequence.length; i++) {
                 sequence[i] = i == 0 ? 0 : i == sequence.length - 1 ? 2 : 5 + i % 300;

@@ -2,6 +2,8 @@ package org.clinner.eval;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import org.clinner.format.MultiClinAiTsv;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.clinner.model.snapshot.ModelLoadException;
+import org.clinner.model.snapshot.SnapshotFiles;
+
 import ai.djl.ndarray.types.Shape;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -42,7 +45,7 @@ class ModelLoadErrorsTest {
     }
 
     @Test
-    void aGeneratedSnapshotLoads() throws IOException {
+    void aGeneratedSnapshotLoads() throws Exception {
         try (NerModel model = NerModel.load(snapshot())) {
             assertEquals(List.of("B-PROCEDURE", "I-PROCEDURE", "O"), model.config().labels());
             assertEquals(512, model.maxLength());
@@ -51,7 +54,7 @@ class ModelLoadErrorsTest {
 
     @Test
     void missingFilesAreNamed() throws IOException {
-        for (String name : List.of(NerModel.CONFIG, NerModel.WEIGHTS, NerModel.TOKENIZER)) {
+        for (String name : List.of(SnapshotFiles.CONFIG, SnapshotFiles.WEIGHTS, SnapshotFiles.TOKENIZER)) {
             Path model = TestSnapshots.writeRandomSnapshot(temp.resolve("without-" + name), TestSnapshots.Size.TINY, 1);
             Files.delete(model.resolve(name));
             assertMentions(failure(model), model.resolve(name), "missing");
@@ -62,7 +65,7 @@ class ModelLoadErrorsTest {
     @Test
     void truncatedWeightsAreNamed() throws IOException {
         Path model = snapshot();
-        Path weights = model.resolve(NerModel.WEIGHTS);
+        Path weights = model.resolve(SnapshotFiles.WEIGHTS);
         byte[] bytes = Files.readAllBytes(weights);
         Files.write(weights, Arrays.copyOf(bytes, bytes.length - 100));
         assertMentions(failure(model), weights, "outside", "truncated");
@@ -73,7 +76,7 @@ class ModelLoadErrorsTest {
     @Test
     void aHeaderLongerThanTheFileIsNamed() throws IOException {
         Path model = snapshot();
-        Path weights = model.resolve(NerModel.WEIGHTS);
+        Path weights = model.resolve(SnapshotFiles.WEIGHTS);
         byte[] bytes = Files.readAllBytes(weights);
         ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putLong(0, bytes.length);
         Files.write(weights, bytes);
@@ -85,8 +88,8 @@ class ModelLoadErrorsTest {
         Path model = snapshot();
         Map<String, Shape> shapes = TestSnapshots.tensorShapes(TestSnapshots.Size.TINY, 3);
         shapes.remove("roberta.encoder.layer.0.attention.self.key.bias");
-        TestSnapshots.writeRandomWeights(model.resolve(NerModel.WEIGHTS), shapes, 3);
-        assertMentions(failure(model), model.resolve(NerModel.WEIGHTS),
+        TestSnapshots.writeRandomWeights(model.resolve(SnapshotFiles.WEIGHTS), shapes, 3);
+        assertMentions(failure(model), model.resolve(SnapshotFiles.WEIGHTS),
                 "'roberta.encoder.layer.0.attention.self.key.bias' is missing");
     }
 
@@ -95,8 +98,8 @@ class ModelLoadErrorsTest {
         Path model = snapshot();
         Map<String, Shape> shapes = TestSnapshots.tensorShapes(TestSnapshots.Size.TINY, 3);
         shapes.put("roberta.encoder.layer.0.intermediate.dense.weight", new Shape(16, 32));
-        TestSnapshots.writeRandomWeights(model.resolve(NerModel.WEIGHTS), shapes, 3);
-        assertMentions(failure(model), model.resolve(NerModel.WEIGHTS),
+        TestSnapshots.writeRandomWeights(model.resolve(SnapshotFiles.WEIGHTS), shapes, 3);
+        assertMentions(failure(model), model.resolve(SnapshotFiles.WEIGHTS),
                 "'roberta.encoder.layer.0.intermediate.dense.weight' has shape [16, 32], expected (32, 16)");
     }
 
@@ -105,8 +108,8 @@ class ModelLoadErrorsTest {
         Path model = snapshot();
         ObjectNode config = TestSnapshots.writeConfig(model, TestSnapshots.Size.TINY);
         config.put("model_type", "bert");
-        TestSnapshots.writeJson(model.resolve(NerModel.CONFIG), config);
-        assertMentions(failure(model), model.resolve(NerModel.CONFIG), "unsupported architecture", "bert");
+        TestSnapshots.writeJson(model.resolve(SnapshotFiles.CONFIG), config);
+        assertMentions(failure(model), model.resolve(SnapshotFiles.CONFIG), "unsupported architecture", "bert");
     }
 
     @Test
@@ -114,16 +117,16 @@ class ModelLoadErrorsTest {
         Path model = snapshot();
         ObjectNode config = TestSnapshots.writeConfig(model, TestSnapshots.Size.TINY);
         config.putObject("id2label").put("0", "PROCEDURE").put("1", "O").put("2", "I-PROCEDURE");
-        TestSnapshots.writeJson(model.resolve(NerModel.CONFIG), config);
-        assertMentions(failure(model), model.resolve(NerModel.CONFIG), "not BIO", "'PROCEDURE'");
+        TestSnapshots.writeJson(model.resolve(SnapshotFiles.CONFIG), config);
+        assertMentions(failure(model), model.resolve(SnapshotFiles.CONFIG), "not BIO", "'PROCEDURE'");
     }
 
     @Test
-    void id2labelIsOrderedByItsKeysNotByTheirOrderInTheFile() throws IOException {
+    void id2labelIsOrderedByItsKeysNotByTheirOrderInTheFile() throws Exception {
         Path model = snapshot();
         ObjectNode config = TestSnapshots.writeConfig(model, TestSnapshots.Size.TINY);
         config.putObject("id2label").put("2", "O").put("0", "B-PROCEDURE").put("1", "I-PROCEDURE");
-        TestSnapshots.writeJson(model.resolve(NerModel.CONFIG), config);
+        TestSnapshots.writeJson(model.resolve(SnapshotFiles.CONFIG), config);
         try (NerModel loaded = NerModel.load(model)) {
             assertEquals(List.of("B-PROCEDURE", "I-PROCEDURE", "O"), loaded.config().labels());
         }
@@ -132,7 +135,7 @@ class ModelLoadErrorsTest {
     @Test
     void aTokenizerThatIsNotJsonIsNamed() throws IOException {
         Path model = snapshot();
-        Files.writeString(model.resolve(NerModel.TOKENIZER), "{not json");
-        assertMentions(failure(model), model.resolve(NerModel.TOKENIZER), "not a valid tokenizer");
+        Files.writeString(model.resolve(SnapshotFiles.TOKENIZER), "{not json");
+        assertMentions(failure(model), model.resolve(SnapshotFiles.TOKENIZER), "not a valid tokenizer");
     }
 }

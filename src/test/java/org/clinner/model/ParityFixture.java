@@ -1,5 +1,8 @@
 package org.clinner.model;
 
+import org.clinner.model.tagging.Mention;
+import org.clinner.text.CodePointIndex;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -32,7 +35,7 @@ public final class ParityFixture {
      * @param section {@code logits}, {@code tokenization}, {@code raw} or {@code words}
      * @return the cases in file order
      */
-    static List<JsonNode> cases(String section) {
+    public static List<JsonNode> cases(String section) {
         List<JsonNode> cases = new ArrayList<>();
         ROOT.path(section).forEach(cases::add);
         return cases;
@@ -79,7 +82,7 @@ public final class ParityFixture {
      * @param mentions the found mentions
      * @return one line per mention
      */
-    static List<String> lines(String text, List<Mention> mentions) {
+    public static List<String> lines(String text, List<Mention> mentions) {
         List<String> lines = new ArrayList<>();
         for (Mention mention : mentions) {
             lines.add(line(text, mention.begin(), mention.end(), mention.label()));
@@ -97,7 +100,7 @@ public final class ParityFixture {
      * @param node a JSON array of integers
      * @return the values
      */
-    static long[] longs(JsonNode node) {
+    public static long[] longs(JsonNode node) {
         long[] values = new long[node.size()];
         for (int i = 0; i < values.length; i++) {
             values[i] = node.get(i).asLong();

@@ -1,12 +1,12 @@
 package org.clinner.model;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import org.clinner.model.snapshot.ModelLoadException;
+
 import java.util.HashMap;
 import java.util.Map;
 
 /** The fixture's snapshots, loaded once per test JVM (loading is what other tests check). */
-final class ParityModels {
+public final class ParityModels {
 
     private static final Map<String, NerModel> MODELS = new HashMap<>();
 
@@ -18,12 +18,12 @@ final class ParityModels {
      * @param name {@code model-f32}, {@code model-bf16} or {@code model-f16}
      * @return the loaded model, shared by the tests of this JVM
      */
-    static synchronized NerModel get(String name) {
+    public static synchronized NerModel get(String name) {
         return MODELS.computeIfAbsent(name, n -> {
             try {
                 return NerModel.load(TestSnapshots.PARITY.resolve(n));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+            } catch (ModelLoadException e) {
+                throw new IllegalStateException(e);
             }
         });
     }

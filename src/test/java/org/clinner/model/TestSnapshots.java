@@ -1,5 +1,9 @@
 package org.clinner.model;
 
+import org.clinner.model.nn.DjlRuntime;
+import org.clinner.model.snapshot.SafetensorsWriter;
+import org.clinner.model.snapshot.SnapshotFiles;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
@@ -23,7 +27,7 @@ public final class TestSnapshots {
     /** The independent reference fixture: a tiny snapshot and the expected outputs. */
     public static final Path PARITY = Paths.get("src/test/resources/parity");
     /** The tokenizer of the parity fixture, shared by generated snapshots. */
-    public static final Path FIXTURE_TOKENIZER = PARITY.resolve("model-f32").resolve(NerModel.TOKENIZER);
+    public static final Path FIXTURE_TOKENIZER = PARITY.resolve("model-f32").resolve(SnapshotFiles.TOKENIZER);
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -73,7 +77,7 @@ public final class TestSnapshots {
         for (int i = 0; i < labels.size(); i++) {
             id2label.put(String.valueOf(i), labels.get(i));
         }
-        writeJson(directory.resolve(NerModel.CONFIG), config);
+        writeJson(directory.resolve(SnapshotFiles.CONFIG), config);
         return config;
     }
 
@@ -173,8 +177,8 @@ public final class TestSnapshots {
     public static Path writeConstantLabelSnapshot(Path directory, int label) throws IOException {
         Files.createDirectories(directory);
         writeConfig(directory, Size.TINY);
-        writeWeights(directory.resolve(NerModel.WEIGHTS), tensorShapes(Size.TINY, 3), 1, label);
-        Files.copy(FIXTURE_TOKENIZER, directory.resolve(NerModel.TOKENIZER));
+        writeWeights(directory.resolve(SnapshotFiles.WEIGHTS), tensorShapes(Size.TINY, 3), 1, label);
+        Files.copy(FIXTURE_TOKENIZER, directory.resolve(SnapshotFiles.TOKENIZER));
         return directory;
     }
 
@@ -190,8 +194,8 @@ public final class TestSnapshots {
     public static Path writeRandomSnapshot(Path directory, Size size, long seed) throws IOException {
         Files.createDirectories(directory);
         writeConfig(directory, size);
-        writeRandomWeights(directory.resolve(NerModel.WEIGHTS), tensorShapes(size, 3), seed);
-        Files.copy(FIXTURE_TOKENIZER, directory.resolve(NerModel.TOKENIZER));
+        writeRandomWeights(directory.resolve(SnapshotFiles.WEIGHTS), tensorShapes(size, 3), seed);
+        Files.copy(FIXTURE_TOKENIZER, directory.resolve(SnapshotFiles.TOKENIZER));
         return directory;
     }
 }

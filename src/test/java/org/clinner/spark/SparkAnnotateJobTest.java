@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import org.clinner.cli.ClinnerCli;
-import org.clinner.eval.MultiClinAiTsv;
+import org.clinner.format.MultiClinAiTsv;
 import org.clinner.model.TestSnapshots;
 import org.clinner.uima.SharedModels;
 

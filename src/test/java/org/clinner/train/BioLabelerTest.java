@@ -2,8 +2,8 @@ package org.clinner.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import org.clinner.model.CodePointIndex;
-import org.clinner.model.Span;
+import org.clinner.model.tagging.Span;
+import org.clinner.text.CodePointIndex;
 
 import org.junit.jupiter.api.Test;
 

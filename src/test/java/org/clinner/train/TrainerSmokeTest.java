@@ -3,11 +3,11 @@ package org.clinner.train;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.clinner.model.ModelConfig;
+import org.clinner.eval.ScoreReport;
 import org.clinner.model.NerModel;
-import org.clinner.model.Span;
 import org.clinner.model.TestSnapshots;
-import org.clinner.model.TrainableModel;
+import org.clinner.model.snapshot.ModelConfig;
+import org.clinner.model.tagging.Span;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,7 +74,7 @@ class TrainerSmokeTest {
                         }
 
                         @Override
-                        public void epoch(int epoch, double meanLoss, org.clinner.eval.ScoreReport dev, boolean best) {
+                        public void epoch(int epoch, double meanLoss, ScoreReport dev, boolean best) {
                         }
                     });
             assertTrue(result.lastLoss() < result.firstLoss() * 0.5, "loss " + result.firstLoss() + " -> " + result.lastLoss());
@@ -115,7 +115,7 @@ class TrainerSmokeTest {
                         }
 
                         @Override
-                        public void epoch(int epoch, double meanLoss, org.clinner.eval.ScoreReport dev, boolean best) {
+                        public void epoch(int epoch, double meanLoss, ScoreReport dev, boolean best) {
                         }
                     });
         }

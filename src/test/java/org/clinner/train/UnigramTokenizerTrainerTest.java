@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.clinner.model.ModelLoadException;
-import org.clinner.model.SubwordTokenizer;
 import org.clinner.model.TestSnapshots;
+import org.clinner.model.snapshot.ModelLoadException;
+import org.clinner.model.tagging.SubwordTokenizer;
 
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 

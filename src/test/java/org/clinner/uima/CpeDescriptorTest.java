@@ -3,8 +3,8 @@ package org.clinner.uima;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.clinner.eval.MultiClinAiRow;
-import org.clinner.eval.MultiClinAiTsv;
+import org.clinner.format.MultiClinAiRow;
+import org.clinner.format.MultiClinAiTsv;
 
 import org.apache.uima.collection.metadata.CpeDescription;
 import org.junit.jupiter.api.Test;

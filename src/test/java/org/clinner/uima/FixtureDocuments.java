@@ -1,8 +1,8 @@
 package org.clinner.uima;
 
-import org.clinner.model.CodePointIndex;
 import org.clinner.model.ParityFixture;
 import org.clinner.model.TestSnapshots;
+import org.clinner.text.CodePointIndex;
 
 import com.fasterxml.jackson.databind.JsonNode;
 

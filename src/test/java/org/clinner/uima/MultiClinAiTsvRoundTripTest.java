@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.clinner.type.ClinicalEntity;
 import org.clinner.type.Disease;
 import org.clinner.type.GoldMention;
 import org.clinner.type.Procedure;

@@ -5,9 +5,9 @@ import static org.apache.uima.fit.factory.CollectionReaderFactory.createReaderDe
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.clinner.eval.MultiClinAiRow;
-import org.clinner.eval.MultiClinAiTsv;
-import org.clinner.model.CodePointIndex;
+import org.clinner.format.MultiClinAiRow;
+import org.clinner.format.MultiClinAiTsv;
+import org.clinner.text.CodePointIndex;
 import org.clinner.type.ClinicalEntity;
 
 import de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Token;

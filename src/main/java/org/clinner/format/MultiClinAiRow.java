@@ -1,0 +1,22 @@
+package org.clinner.format;
+
+import java.util.Comparator;
+
+/**
+ * One row of a MultiClinAI TSV file: a mention of a document.
+ *
+ * @param filename document name (file name without {@code .txt})
+ * @param label entity label, e.g. {@code PROCEDURE}
+ * @param start start offset in Unicode code points
+ * @param end end offset in code points (exclusive)
+ * @param text the covered text
+ */
+public record MultiClinAiRow(String filename, String label, int start, int end, String text) {
+
+    /** File, then start, end, label and text: the order rows are written in. */
+    public static final Comparator<MultiClinAiRow> ORDER = Comparator.comparing(MultiClinAiRow::filename)
+            .thenComparingInt(MultiClinAiRow::start)
+            .thenComparingInt(MultiClinAiRow::end)
+            .thenComparing(MultiClinAiRow::label)
+            .thenComparing(MultiClinAiRow::text);
+}

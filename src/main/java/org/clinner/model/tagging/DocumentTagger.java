@@ -1,0 +1,90 @@
+package org.clinner.model.tagging;
+
+import org.clinner.model.nn.TokenClassifier;
+
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Tags documents with a token classifier, its tokenizer and its labels, in the two modes of the
+ * runtime: raw (the published inference script's algorithm on the whole text) and words
+ * (sentences of pre-split words, as the models were trained). Thread-safe: the classifier and the
+ * tokenizer are, and every call builds its own windows and batches.
+ */
+public final class DocumentTagger {
+
+    private final SubwordTokenizer tokenizer;
+    private final TokenClassifier classifier;
+    private final LabelScheme scheme;
+    private final int maxLength;
+
+    /**
+     * Creates a tagger.
+     *
+     * @param tokenizer the model's tokenizer
+     * @param classifier the network
+     * @param scheme the network's BIO labels
+     * @param maxLength the longest model input, special tokens included
+     */
+    public DocumentTagger(SubwordTokenizer tokenizer, TokenClassifier classifier, LabelScheme scheme, int maxLength) {
+        this.tokenizer = tokenizer;
+        this.classifier = classifier;
+        this.scheme = scheme;
+        this.maxLength = maxLength;
+    }
+
+    /**
+     * Checks that options fit this model: a window no longer than its inputs, a stride shorter
+     * than a window's content.
+     *
+     * @param options the options to check
+     * @return the same options
+     * @throws IllegalArgumentException naming the value that does not fit
+     */
+    public TaggingOptions check(TaggingOptions options) {
+        if (options.maxLength() > maxLength) {
+            throw new IllegalArgumentException("maxLength " + options.maxLength() + " exceeds the model's " + maxLength);
+        }
+        int windowSize = options.maxLength() - tokenizer.specialTokenCount();
+        if (options.stride() >= windowSize) {
+            throw new IllegalArgumentException("stride " + options.stride() + " must be less than the "
+                    + windowSize + " content tokens of a window of " + options.maxLength());
+        }
+        return options;
+    }
+
+    /**
+     * Tags a whole text with the published inference script's algorithm (raw mode).
+     *
+     * @param text the document text (line endings as the caller wants them counted)
+     * @param options window, stride and batch budget
+     * @return mentions sorted by begin, then end
+     */
+    public List<Mention> tagRaw(String text, TaggingOptions options) {
+        return sorted(new RawModeTagger(run(options, false)).tag(text));
+    }
+
+    /**
+     * Tags sentences given as word spans (words mode).
+     *
+     * @param text the document text
+     * @param sentences the sentences, each a list of word spans (UTF-16) in text order
+     * @param options window, stride, batch budget and packing
+     * @return mentions sorted by begin, then end
+     */
+    public List<Mention> tagWords(String text, List<List<Span>> sentences, TaggingOptions options) {
+        return sorted(new WordsModeTagger(run(options, options.packSentences())).tag(text, sentences));
+    }
+
+    private TaggingRun run(TaggingOptions options, boolean pack) {
+        check(options);
+        return new TaggingRun(tokenizer, new BatchedPredictor(classifier, options.tokenBudget(),
+                options.padToMaxLength() ? options.maxLength() : 0, pack ? options.maxLength() : 0),
+                scheme, options.maxLength() - tokenizer.specialTokenCount(), options.stride());
+    }
+
+    private static List<Mention> sorted(List<Mention> mentions) {
+        mentions.sort(Comparator.comparingInt(Mention::begin).thenComparingInt(Mention::end));
+        return mentions;
+    }
+}

@@ -1,0 +1,105 @@
+package org.clinner.model.nn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.clinner.model.NerModel;
+import org.clinner.model.ParityFixture;
+import org.clinner.model.ParityModels;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Logits of the DJL forward pass against the independent PyTorch reference, on padded batches. */
+class ClassifierParityTest {
+
+    private static final double TOLERANCE = 1e-4;
+
+    @Test
+    void logitsMatchTheReferenceForEveryWeightPrecision() {
+        List<JsonNode> cases = ParityFixture.cases("logits");
+        assertEquals(3, cases.size());
+        for (JsonNode batch : cases) {
+            NerModel model = ParityModels.get(batch.path("model").asText());
+            List<long[]> sequences = unpadded(batch);
+            double maxDifference = maxDifference(model.classifier().logits(sequences), batch.path("logits"));
+            System.out.printf("parity %s: max |logit difference| %.3e over %d sequences%n",
+                    batch.path("model").asText(), maxDifference, sequences.size());
+            assertTrue(maxDifference <= TOLERANCE, batch.path("model").asText() + ": max |diff| " + maxDifference);
+        }
+    }
+
+    @Test
+    void eachSequenceAloneGivesTheSameLogitsAsInItsPaddedBatch() {
+        JsonNode batch = ParityFixture.cases("logits").get(0);
+        NerModel model = ParityModels.get(batch.path("model").asText());
+        List<long[]> sequences = unpadded(batch);
+        List<float[][]> together = model.classifier().logits(sequences);
+        for (int s = 0; s < sequences.size(); s++) {
+            float[][] alone = model.classifier().logits(List.of(sequences.get(s))).get(0);
+            assertEquals(together.get(s).length, alone.length);
+            for (int t = 0; t < alone.length; t++) {
+                for (int l = 0; l < alone[t].length; l++) {
+                    assertEquals(together.get(s)[t][l], alone[t][l], 1e-5, "sequence " + s + " token " + t);
+                }
+            }
+        }
+    }
+
+    @Test
+    void packedRowsGiveTheReferenceLogits() {
+        for (JsonNode batch : ParityFixture.cases("logits")) {
+            NerModel model = ParityModels.get(batch.path("model").asText());
+            double maxDifference = maxDifference(packed(model.classifier(), unpadded(batch)), batch.path("logits"));
+            System.out.printf("parity %s packed: max |logit difference| %.3e%n", batch.path("model").asText(), maxDifference);
+            assertTrue(maxDifference <= TOLERANCE, batch.path("model").asText() + ": max |diff| " + maxDifference);
+        }
+    }
+
+    /**
+     * Runs four sequences packed as rows {0, 3} and {1, 2} (each attending only to itself) and
+     * returns their logits in input order.
+     */
+    static List<float[][]> packed(TokenClassifier classifier, List<long[]> sequences) {
+        assertEquals(4, sequences.size());
+        List<float[][]> logits = classifier.logits(BatchLayout.of(List.of(
+                List.of(sequences.get(0), sequences.get(3)), List.of(sequences.get(1), sequences.get(2))), 0));
+        return List.of(logits.get(0), logits.get(2), logits.get(3), logits.get(1));
+    }
+
+    /** The batch rows without their padding, as the runtime takes them. */
+    static List<long[]> unpadded(JsonNode batch) {
+        List<long[]> sequences = new ArrayList<>();
+        for (int r = 0; r < batch.path("input_ids").size(); r++) {
+            long[] ids = ParityFixture.longs(batch.path("input_ids").get(r));
+            long[] mask = ParityFixture.longs(batch.path("attention_mask").get(r));
+            int length = 0;
+            while (length < mask.length && mask[length] == 1) {
+                length++;
+            }
+            long[] sequence = new long[length];
+            System.arraycopy(ids, 0, sequence, 0, length);
+            sequences.add(sequence);
+        }
+        return sequences;
+    }
+
+    /** The largest difference over the real (unpadded) positions. */
+    static double maxDifference(List<float[][]> actual, JsonNode expected) {
+        double max = 0;
+        for (int r = 0; r < actual.size(); r++) {
+            float[][] rows = actual.get(r);
+            assertTrue(rows.length > 0);
+            for (int t = 0; t < rows.length; t++) {
+                for (int l = 0; l < rows[t].length; l++) {
+                    max = Math.max(max, Math.abs(rows[t][l] - expected.get(r).get(t).get(l).asDouble()));
+                }
+            }
+        }
+        return max;
+    }
+}

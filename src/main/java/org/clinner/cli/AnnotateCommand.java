@@ -1,18 +1,21 @@
 package org.clinner.cli;
 
 import static org.apache.uima.fit.factory.AnalysisEngineFactory.createEngineDescription;
-import static org.apache.uima.fit.factory.CollectionReaderFactory.createReaderDescription;
 
+import org.clinner.format.DocumentRows;
+import org.clinner.frontend.ExitCode;
+import org.clinner.frontend.PipelineOptions;
+import org.clinner.frontend.RunReport;
 import org.clinner.io.DocumentFolder;
-import org.clinner.model.NerModel;
+import org.clinner.model.ModelKey;
 import org.clinner.model.hub.HuggingFaceHub;
-import org.clinner.model.hub.ModelLocator;
 import org.clinner.model.nn.DjlRuntime;
 import org.clinner.model.snapshot.ModelLoadException;
 import org.clinner.uima.AtomicXmiWriter;
-import org.clinner.uima.ClinicalTextReader;
-import org.clinner.uima.CpeMonitor;
+import org.clinner.uima.ClinnerPipeline;
+import org.clinner.uima.InvalidSettingException;
 import org.clinner.uima.MultiClinAiTsvWriter;
+import org.clinner.uima.RunResult;
 import org.clinner.uima.SharedModels;
 
 import org.apache.uima.analysis_engine.AnalysisEngineDescription;
@@ -40,8 +43,6 @@ import java.util.concurrent.Callable;
                 + " stderr, all others written), 2 usage or model error."})
 final class AnnotateCommand implements Callable<Integer> {
 
-    private static final String DOCUMENTS = "**/*.txt";
-
     @Option(names = "--input", required = true, description = "Folder of .txt documents (searched recursively).")
     private Path input;
 
@@ -58,89 +59,110 @@ final class AnnotateCommand implements Callable<Integer> {
             description = "Pipeline threads; all share one loaded model. Default: ${DEFAULT-VALUE}.")
     private int threads;
 
-    @Option(names = "--overwrite", description = "Replace an existing output file.")
+    @Option(names = "--overwrite", description = "Replace an existing TSV and existing XMI files.")
     private boolean overwrite;
 
     @Option(names = "--memory-log", description = "Write the process's memory (RSS, heap) every "
             + MemoryLog.EVERY + " documents to this CSV, e.g. to check a long run stays flat.")
     private Path memoryLog;
 
+    @Option(names = "--summary", description = "Write what the run did as JSON (documents, failures with their"
+            + " reasons, mentions, model load, seconds, tokens) to this file.")
+    private Path summary;
+
     @Override
     public Integer call() throws Exception {
         if (!Files.isDirectory(input)) {
-            System.err.println("clinner annotate: --input " + input + " is not a folder");
-            return ClinnerCli.USAGE;
+            return usage("--input " + input + " is not a folder");
         }
-        if (Files.exists(output) && !overwrite) {
-            System.err.println("clinner annotate: " + output + " exists; add --overwrite to replace it");
-            return ClinnerCli.USAGE;
+        List<DocumentFolder.Entry> documents = DocumentFolder.scan(input, List.of(ClinnerPipeline.DOCUMENTS), List.of())
+                .entries();
+        String existing = existingOutput(documents);
+        if (existing != null) {
+            return usage(existing + " exists; add --overwrite to replace it");
         }
-        if (pipeline.problem() != null) {
-            System.err.println("clinner annotate: " + pipeline.problem());
-            return ClinnerCli.USAGE;
-        }
-        if (threads < 1) {
-            System.err.println("clinner annotate: --threads must be at least 1");
-            return ClinnerCli.USAGE;
-        }
-        Path directory;
+        ClinnerPipeline clinner;
+        ModelKey model;
         try {
-            directory = ModelLocator.fromEnvironment(pipeline.offline()).resolve(pipeline.model(), new DownloadProgress());
-        } catch (ModelLoadException e) {
-            System.err.println("clinner annotate: " + e.getMessage());
-            return ClinnerCli.USAGE;
+            clinner = new ClinnerPipeline(pipeline.settings(threads));
+            model = clinner.resolveModel(new DownloadProgress());
+        } catch (InvalidSettingException | ModelLoadException e) {
+            return usage(e.getMessage());
         }
-        DjlRuntime.setIntraOpThreads(pipeline.intraOpThreads(threads));
+        DjlRuntime.engine(); // the engine's start is not the model's load
+        int loadsBefore = SharedModels.loadCount();
         long loadStart = System.nanoTime();
-        try (SharedModels.Lease lease = SharedModels.acquire(directory.toString(), pipeline.torchScript())) {
+        try (SharedModels.Lease lease = SharedModels.acquire(model)) {
             double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
-            return annotate(directory, lease.model(), loadSeconds);
+            long tokensBefore = lease.model().classifier().tokensProcessed();
+            long start = System.nanoTime();
+            RunResult result = run(clinner, model, documents.size());
+            double seconds = (System.nanoTime() - start) / 1e9;
+            long tokens = lease.model().classifier().tokensProcessed() - tokensBefore;
+            Figures figures = new Figures(loadSeconds, SharedModels.loadCount() - loadsBefore, seconds, tokens);
+            return report(result, clinner.settings().ner().modelLocation(), model, figures);
         } catch (ModelLoadException e) {
-            System.err.println("clinner annotate: " + e.getMessage());
-            return ClinnerCli.USAGE;
+            return usage(e.getMessage());
         }
     }
 
-    private int annotate(Path directory, NerModel loaded, double loadSeconds) throws Exception {
-        List<AnalysisEngineDescription> engines = new ArrayList<>(List.of(pipeline.engines(directory.toString())));
+    /** The first output file this run would replace without --overwrite, or null. */
+    private String existingOutput(List<DocumentFolder.Entry> documents) {
+        if (overwrite) {
+            return null;
+        }
+        if (Files.exists(output)) {
+            return output.toString();
+        }
+        for (DocumentFolder.Entry document : xmi == null ? List.<DocumentFolder.Entry>of() : documents) {
+            Path file = xmi.resolve(DocumentRows.filename(document.relativePath()) + ".xmi");
+            if (Files.exists(file)) {
+                return file.toString();
+            }
+        }
+        return null;
+    }
+
+    private RunResult run(ClinnerPipeline clinner, ModelKey model, int documents) throws Exception {
+        List<AnalysisEngineDescription> engines = new ArrayList<>(clinner.analysis(model));
         // the TSV writer first: a document whose XMI cannot be written is listed, and its rows are kept
         engines.add(createEngineDescription(MultiClinAiTsvWriter.class,
                 MultiClinAiTsvWriter.PARAM_TARGET_LOCATION, output.toString(),
-                MultiClinAiTsvWriter.PARAM_OVERWRITE, true));
+                MultiClinAiTsvWriter.PARAM_OVERWRITE, overwrite));
         if (xmi != null) {
             engines.add(createEngineDescription(AtomicXmiWriter.class, AtomicXmiWriter.PARAM_TARGET_LOCATION,
-                    xmi.toString(), AtomicXmiWriter.PARAM_OVERWRITE, true));
+                    xmi.toString(), AtomicXmiWriter.PARAM_OVERWRITE, overwrite));
         }
-        long tokensBefore = loaded.classifier().tokensProcessed();
-        long start = System.nanoTime();
-        AnnotationRun.Result result;
-        try (Progress progress = Progress.start("annotate", "docs", countDocuments());
+        try (Progress progress = Progress.start("annotate", "docs", documents);
                 MemoryLog memory = MemoryLog.open(memoryLog)) {
-            result = AnnotationRun.run(threads,
-                    createReaderDescription(ClinicalTextReader.class,
-                            ClinicalTextReader.PARAM_SOURCE_LOCATION, input.toString(),
-                            ClinicalTextReader.PARAM_PATTERNS, "[+]" + DOCUMENTS,
-                            ClinicalTextReader.PARAM_LANGUAGE, pipeline.language()),
-                    createEngineDescription(engines.toArray(new AnalysisEngineDescription[0])),
-                    memory == null ? progress::step : () -> {
-                        progress.step();
-                        memory.documentDone();
-                    });
+            return clinner.run(clinner.folderReader(input), engines, memory == null ? progress::step : () -> {
+                progress.step();
+                memory.documentDone();
+            });
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        long tokens = loaded.classifier().tokensProcessed() - tokensBefore;
-        for (CpeMonitor.Failure failure : result.failures()) {
-            System.err.println("failed: " + failure.document() + ": " + failure.reason());
-        }
-        System.err.printf("%d documents (%d failed), %d mentions, model %s loaded in %.2f s, %.1f s, %.1f docs/s,"
-                        + " %.0f tokens/s -> %s%n",
-                result.documents(), result.failures().size(), result.mentions(), pipeline.model(), loadSeconds, seconds,
-                result.documents() / seconds, tokens / seconds, output);
-        return result.failures().isEmpty() ? ClinnerCli.OK : ClinnerCli.SOME_FAILED;
     }
 
-    private long countDocuments() throws IOException {
-        return DocumentFolder.scan(input, List.of(DOCUMENTS), List.of()).entries().size();
+    /** The measured figures of a run. */
+    private record Figures(double loadSeconds, int modelLoads, double seconds, long tokens) {}
+
+    private int report(RunResult result, String location, ModelKey model, Figures figures) throws IOException {
+        RunReport report = new RunReport(result);
+        report.printFailures(System.err);
+        System.err.printf("%d documents (%d failed), %d mentions, model %s loaded in %.2f s, %.1f s, %.1f docs/s,"
+                        + " %.0f tokens/s -> %s%n", result.documents(), result.failures().size(), result.mentions(),
+                location, figures.loadSeconds(), figures.seconds(), result.documents() / figures.seconds(),
+                figures.tokens() / figures.seconds(), output);
+        report.summary().put("model", location).put("model_directory", model.directory().toString())
+                .put("torchscript", model.torchScript()).put("model_load_seconds", figures.loadSeconds())
+                .put("model_loads", figures.modelLoads()).put("seconds", figures.seconds())
+                .put("tokens", figures.tokens()).put("output", output.toString());
+        report.write(summary);
+        return report.exitCode();
+    }
+
+    private static int usage(String problem) {
+        System.err.println("clinner annotate: " + problem);
+        return ExitCode.USAGE;
     }
 
     /** Shows a download's bytes as a progress bar. */

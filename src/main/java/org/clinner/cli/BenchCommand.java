@@ -1,5 +1,6 @@
 package org.clinner.cli;
 
+import org.clinner.frontend.ExitCode;
 import org.clinner.io.AtomicFiles;
 import org.clinner.model.NerModel;
 import org.clinner.model.nn.DjlRuntime;
@@ -12,6 +13,8 @@ import org.clinner.train.CorpusReader;
 import org.clinner.train.TrainableModel;
 import org.clinner.train.TrainingDocument;
 import org.clinner.train.UnigramTokenizerTrainer;
+import org.clinner.uima.ClinnerPipeline;
+import org.clinner.uima.PipelineSettings;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -62,7 +65,8 @@ final class BenchCommand implements Callable<Integer> {
             + " model-bf16.pt from tools/export_torchscript.py), in words mode, compared with C's spans.")
     private String torchScript;
 
-    @Option(names = "--keep-model", description = "Write the generated model here (to export it, then rerun with --model).")
+    @Option(names = "--keep-model",
+            description = "Write the generated model here (to export it, then rerun with --model).")
     private Path keepModel;
 
     @Option(names = "--limit", defaultValue = "0", description = "Use only the first N documents (0: all).")
@@ -71,7 +75,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--variants", split = ",", defaultValue = "A,B,C", description = "Default: ${DEFAULT-VALUE}.")
     private List<String> variants;
 
-    @Option(names = "--token-budget", defaultValue = "4096", description = "Batch budget of B and C. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--token-budget", defaultValue = "4096",
+            description = "Batch budget of B and C. Default: ${DEFAULT-VALUE}.")
     private int tokenBudget;
 
     @Option(names = "--pack-sentences", negatable = true, defaultValue = "true", fallbackValue = "true",
@@ -88,7 +93,8 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         int cores = Runtime.getRuntime().availableProcessors();
         DjlRuntime.setIntraOpThreads(threads > 0 ? threads : cores);
-        List<TrainingDocument> all = CorpusReader.read(corpus, null, null, "es");
+        List<TrainingDocument> all = CorpusReader.read(corpus, null, null,
+                new ClinnerPipeline(PipelineSettings.defaults("es")));
         List<TrainingDocument> documents = limit > 0 && limit < all.size() ? all.subList(0, limit) : all;
         System.err.printf("%d documents from %s%n", documents.size(), corpus);
         // the tokenizer of a generated model learns from the whole corpus, whatever --limit says
@@ -134,7 +140,7 @@ final class BenchCommand implements Callable<Integer> {
         String markdown = BenchReport.markdown(report);
         AtomicFiles.write(output.resolve("bench.md"), temp -> Files.writeString(temp, markdown));
         System.out.print(markdown);
-        return ClinnerCli.OK;
+        return ExitCode.OK;
     }
 
     /** Adds the ratios to A (and D's to C) and the span agreements to each variant's figures. */
@@ -164,7 +170,10 @@ final class BenchCommand implements Callable<Integer> {
         return run.json().path("docs_per_second").asDouble();
     }
 
-    /** Counts the documents whose mentions two runs agree on (padding changes float sums, so near-ties of random weights can flip). */
+    /**
+     * Counts the documents whose mentions two runs agree on (padding changes float sums, so near-ties of random weights
+     * can flip).
+     */
     private static int identical(List<List<Mention>> a, List<List<Mention>> b) {
         int same = 0;
         for (int i = 0; i < a.size(); i++) {
@@ -235,7 +244,8 @@ final class BenchCommand implements Callable<Integer> {
         try (NDManager manager = NDManager.newBaseManager(DjlRuntime.engine().getEngineName())) {
             DjlRuntime.disableGradOnThisThread();
             NDArray a = manager.randomNormal(0f, 1f, new Shape(4096, config.hiddenSize()), DataType.FLOAT32);
-            NDArray b = manager.randomNormal(0f, 1f, new Shape(config.hiddenSize(), config.intermediateSize()), DataType.FLOAT32);
+            NDArray b = manager.randomNormal(0f, 1f, new Shape(config.hiddenSize(), config.intermediateSize()),
+                    DataType.FLOAT32);
             double flops = 2.0 * 4096 * config.hiddenSize() * config.intermediateSize();
             for (int i = 0; i < 2; i++) {
                 a.matMul(b).close();
@@ -273,7 +283,8 @@ final class BenchCommand implements Callable<Integer> {
     private static ObjectNode machine(int cores) throws IOException {
         ObjectNode machine = JSON.createObjectNode();
         String cpu = Files.readAllLines(Paths.get("/proc/cpuinfo")).stream()
-                .filter(l -> l.startsWith("model name")).findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("?");
+                .filter(l -> l.startsWith("model name")).findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim())
+                .orElse("?");
         machine.put("cpu", cpu).put("cores", cores).put("java", System.getProperty("java.version"))
                 .put("engine", DjlRuntime.engine().getEngineName() + " " + DjlRuntime.engine().getVersion());
         return machine;

@@ -30,7 +30,8 @@ final class BenchReport {
                     variant.path("docs_per_second").asDouble(), variant.path("tokens_per_second").asDouble(),
                     variant.path("gflops").asDouble(), variant.path("percent_of_roofline").asDouble(),
                     variant.path("peak_rss_bytes").asLong() / 1e9,
-                    variant.has("speedup_vs_A") ? String.format("%.2f×", variant.path("speedup_vs_A").asDouble()) : "–"));
+                    variant.has("speedup_vs_A") ? String.format("%.2f×", variant.path("speedup_vs_A").asDouble())
+                    : "–"));
         }
         for (JsonNode variant : report.path("variants")) {
             if (variant.has("documents_with_spans_identical_to_A")) {
@@ -39,10 +40,12 @@ final class BenchReport {
                         report.path("documents").asInt()));
             }
             if (variant.has("documents_with_spans_identical_to_C")) {
-                out.append(String.format("%nVariant %s (its own model, loaded in %.2f s after the fp32 model was closed): %.2f×"
+                out.append(String.format(
+                        "%nVariant %s (its own model, loaded in %.2f s after the fp32 model was closed): %.2f×"
                                 + " C, the same spans as C in %d of %d documents.%n",
                         variant.path("variant").asText(), variant.path("load_seconds").asDouble(),
-                        variant.path("speedup_vs_C").asDouble(), variant.path("documents_with_spans_identical_to_C").asInt(),
+                        variant.path("speedup_vs_C").asDouble(),
+                        variant.path("documents_with_spans_identical_to_C").asInt(),
                         report.path("documents").asInt()));
             }
         }

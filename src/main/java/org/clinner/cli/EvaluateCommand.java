@@ -3,6 +3,7 @@ package org.clinner.cli;
 import org.clinner.eval.MultiClinAiScorer;
 import org.clinner.format.MultiClinAiRow;
 import org.clinner.format.MultiClinAiTsv;
+import org.clinner.frontend.ExitCode;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -18,7 +19,8 @@ import java.util.concurrent.Callable;
                 + " official MultiClinAI scorer: strict P/R/F1 and character-overlap P/R/F1, rounded to 4 decimals."})
 final class EvaluateCommand implements Callable<Integer> {
 
-    @Option(names = "--reference", required = true, description = "Gold TSV (filename, label, start_span, end_span, text).")
+    @Option(names = "--reference", required = true,
+            description = "Gold TSV (filename, label, start_span, end_span, text).")
     private Path reference;
 
     @Option(names = "--pred", required = true, description = "Predicted TSV, same columns.")
@@ -34,10 +36,10 @@ final class EvaluateCommand implements Callable<Integer> {
             List<MultiClinAiRow> predictions = MultiClinAiTsv.read(pred);
             System.out.print(MultiClinAiScorer.score(gold, predictions, entity).toJson());
             System.out.flush();
-            return ClinnerCli.OK;
+            return ExitCode.OK;
         } catch (IOException e) {
             System.err.println("clinner evaluate: " + e.getMessage());
-            return ClinnerCli.USAGE;
+            return ExitCode.USAGE;
         }
     }
 }

@@ -1,6 +1,7 @@
 package org.clinner.cli;
 
 import org.clinner.eval.ScoreReport;
+import org.clinner.frontend.ExitCode;
 import org.clinner.io.AtomicFiles;
 import org.clinner.model.nn.DjlRuntime;
 import org.clinner.model.snapshot.ModelConfig;
@@ -12,6 +13,9 @@ import org.clinner.train.Trainer;
 import org.clinner.train.TrainingDocument;
 import org.clinner.train.TrainingSettings;
 import org.clinner.train.UnigramTokenizerTrainer;
+import org.clinner.uima.ClinnerPipeline;
+import org.clinner.uima.InvalidSettingException;
+import org.clinner.uima.PipelineSettings;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -38,8 +42,8 @@ import java.util.concurrent.Callable;
             "Trains an XLM-RoBERTa token classifier (BIO labels) on a folder of .txt files and their gold spans",
             "(a MultiClinAI TSV and/or brat .ann files), from scratch (a new Unigram tokenizer and a model of the",
             "given size) or from a snapshot (--init, e.g. xlm-roberta-base or a DT4H model, keeping its tokenizer).",
-            "Words and sentences come from the segmenter of words mode; the best epoch on the dev documents (MultiClinAI",
-            "strict F1) is saved to --output as config.json, model.safetensors and the tokenizer files."})
+            "Words and sentences come from the segmenter of words mode; the best epoch on the dev documents",
+            "(MultiClinAI strict F1) is saved to --output as config.json, model.safetensors and the tokenizer files."})
 final class TrainCommand implements Callable<Integer> {
 
     /** The file beside the snapshot that records how it was trained. */
@@ -61,7 +65,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--init", description = "Snapshot to fine-tune (its tokenizer is kept); default: from scratch.")
     private Path init;
 
-    @Option(names = "--dev-docs", defaultValue = "100", description = "Documents held out for dev evaluation. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--dev-docs", defaultValue = "100",
+            description = "Documents held out for dev evaluation. Default: ${DEFAULT-VALUE}.")
     private int devDocs;
 
     @Option(names = "--epochs", defaultValue = "10", description = "Default: ${DEFAULT-VALUE}.")
@@ -70,7 +75,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--lr", defaultValue = "5e-4", description = "Peak learning rate. Default: ${DEFAULT-VALUE}.")
     private float learningRate;
 
-    @Option(names = "--warmup", defaultValue = "0.1", description = "Warm-up share of the steps. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--warmup", defaultValue = "0.1",
+            description = "Warm-up share of the steps. Default: ${DEFAULT-VALUE}.")
     private float warmup;
 
     @Option(names = "--weight-decay", defaultValue = "0.01", description = "Default: ${DEFAULT-VALUE}.")
@@ -79,13 +85,15 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--dropout", defaultValue = "0.1", description = "Default: ${DEFAULT-VALUE}.")
     private float dropout;
 
-    @Option(names = "--batch-tokens", defaultValue = "4096", description = "Padded tokens per batch. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--batch-tokens", defaultValue = "4096",
+            description = "Padded tokens per batch. Default: ${DEFAULT-VALUE}.")
     private int batchTokens;
 
     @Option(names = "--clip", defaultValue = "1.0", description = "Gradient norm limit. Default: ${DEFAULT-VALUE}.")
     private float clip;
 
-    @Option(names = "--max-length", defaultValue = "512", description = "Longest training sequence. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--max-length", defaultValue = "512",
+            description = "Longest training sequence. Default: ${DEFAULT-VALUE}.")
     private int maxLength;
 
     @Option(names = "--seed", defaultValue = "13", description = "Default: ${DEFAULT-VALUE}.")
@@ -94,19 +102,23 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--language", defaultValue = "es", description = "Segmenter language. Default: ${DEFAULT-VALUE}.")
     private String language;
 
-    @Option(names = "--vocab-size", defaultValue = "8000", description = "New tokenizer's vocabulary. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--vocab-size", defaultValue = "8000",
+            description = "New tokenizer's vocabulary. Default: ${DEFAULT-VALUE}.")
     private int vocabSize;
 
-    @Option(names = "--hidden", defaultValue = "256", description = "New model's hidden size. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--hidden", defaultValue = "256",
+            description = "New model's hidden size. Default: ${DEFAULT-VALUE}.")
     private int hidden;
 
     @Option(names = "--layers", defaultValue = "4", description = "New model's layers. Default: ${DEFAULT-VALUE}.")
     private int layers;
 
-    @Option(names = "--heads", defaultValue = "4", description = "New model's attention heads. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--heads", defaultValue = "4",
+            description = "New model's attention heads. Default: ${DEFAULT-VALUE}.")
     private int heads;
 
-    @Option(names = "--intermediate", defaultValue = "1024", description = "New model's feed-forward width. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--intermediate", defaultValue = "1024",
+            description = "New model's feed-forward width. Default: ${DEFAULT-VALUE}.")
     private int intermediate;
 
     @Option(names = "--threads", defaultValue = "0", description = "libtorch threads; 0 uses all CPUs.")
@@ -115,62 +127,83 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (gold == null && ann == null) {
-            System.err.println("clinner train: give --gold and/or --ann");
-            return ClinnerCli.USAGE;
+            return usage("give --gold and/or --ann");
         }
         if (!Files.isDirectory(input)) {
-            System.err.println("clinner train: --input " + input + " is not a folder");
-            return ClinnerCli.USAGE;
+            return usage("--input " + input + " is not a folder");
         }
         DjlRuntime.setIntraOpThreads(threads);
         long start = System.nanoTime();
-        List<TrainingDocument> documents = CorpusReader.read(input, gold, ann, language);
+        Split split;
+        try {
+            ClinnerPipeline segmentation = new ClinnerPipeline(PipelineSettings.defaults(language));
+            split = split(CorpusReader.read(input, gold, ann, segmentation));
+        } catch (InvalidSettingException e) {
+            return usage("--" + e.getMessage());
+        }
+        List<String> labels = labels(split.train());
+        System.err.printf("%d documents: %d for training, %d for dev; labels %s%n", split.documents(),
+                split.train().size(), split.dev().size(), labels);
+        Files.createDirectories(output);
+        try (TrainableModel model = init != null ? TrainableModel.fromSnapshot(init, labels, seed)
+                : fromScratch(split.train(), labels)) {
+            TrainingSettings settings = new TrainingSettings(epochs, learningRate, warmup, weightDecay, dropout,
+                    batchTokens, clip, Math.min(maxLength, model.config().maxSequenceLength()), seed);
+            EpochLog log = new EpochLog();
+            Trainer.Result result;
+            try (Progress progress = Progress.start("train", "steps", -1)) {
+                log.progress = progress;
+                result = Trainer.train(model, split.train(), split.dev(), settings, output, log);
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            writeReport(split, settings, log.epochs, result, seconds);
+            System.err.printf("trained in %.0f s: %d steps (%d skipped: gradients not finite), loss %.4f -> %.4f,"
+                            + " best epoch %d, snapshot %s (%d bytes of weights)%n",
+                    seconds, result.steps(), result.skippedSteps(), result.firstLoss(), result.lastLoss(),
+                    result.bestEpoch(), output, Files.size(output.resolve(SnapshotFiles.WEIGHTS)));
+            return ExitCode.OK;
+        } catch (ModelLoadException e) {
+            return usage(e.getMessage());
+        }
+    }
+
+    private static int usage(String problem) {
+        System.err.println("clinner train: " + problem);
+        return ExitCode.USAGE;
+    }
+
+    /** The corpus split into dev and training documents, a seeded random choice. */
+    private record Split(int documents, List<TrainingDocument> dev, List<TrainingDocument> train) {}
+
+    private Split split(List<TrainingDocument> documents) {
         List<TrainingDocument> shuffled = new ArrayList<>(documents);
         Collections.shuffle(shuffled, new Random(seed));
         int dev = Math.min(devDocs, Math.max(0, shuffled.size() - 1));
-        List<TrainingDocument> devSet = shuffled.subList(0, dev);
-        List<TrainingDocument> trainSet = shuffled.subList(dev, shuffled.size());
-        List<String> labels = labels(trainSet);
-        System.err.printf("%d documents: %d for training, %d for dev; labels %s%n", documents.size(), trainSet.size(),
-                dev, labels);
-        Files.createDirectories(output);
-        try (TrainableModel model = init != null ? TrainableModel.fromSnapshot(init, labels, seed) : fromScratch(trainSet, labels)) {
-            TrainingSettings settings = new TrainingSettings(epochs, learningRate, warmup, weightDecay, dropout,
-                    batchTokens, clip, Math.min(maxLength, model.config().maxSequenceLength()), seed);
-            Trainer.Result result;
-            ArrayNode epochsJson = REPORT.createArrayNode();
-            try (Progress progress = Progress.start("train", "steps", -1)) {
-                result = Trainer.train(model, trainSet, devSet, settings, output, new Trainer.Listener() {
-                    @Override
-                    public void step(int step, int totalSteps, float loss) {
-                        progress.message(String.format("loss %.4f", loss));
-                        progress.stepTo(step);
-                    }
+        return new Split(documents.size(), shuffled.subList(0, dev), shuffled.subList(dev, shuffled.size()));
+    }
 
-                    @Override
-                    public void epoch(int epoch, double meanLoss, ScoreReport report, boolean best) {
-                        ObjectNode line = epochsJson.addObject().put("epoch", epoch).put("mean_loss", meanLoss).put("saved", best);
-                        if (report != null) {
-                            line.set("dev", dev(report));
-                        }
-                        System.err.printf("%nepoch %d: mean loss %.4f%s%s%n", epoch, meanLoss,
-                                report == null ? "" : String.format(", dev strict P/R/F1 %s/%s/%s, char F1 %.4f",
-                                        number(report.strictPrecision()), number(report.strictRecall()),
-                                        number(report.strictF1()), report.charF1()),
-                                best ? " (best, saved)" : "");
-                    }
-                });
+    /** Shows the loss as training goes, prints each epoch's dev scores and records them for the report. */
+    private static final class EpochLog implements Trainer.Listener {
+        private final ArrayNode epochs = REPORT.createArrayNode();
+        private Progress progress;
+
+        @Override
+        public void step(int step, int totalSteps, float loss) {
+            progress.message(String.format("loss %.4f", loss));
+            progress.stepTo(step);
+        }
+
+        @Override
+        public void epoch(int epoch, double meanLoss, ScoreReport report, boolean best) {
+            ObjectNode line = epochs.addObject().put("epoch", epoch).put("mean_loss", meanLoss).put("saved", best);
+            if (report != null) {
+                line.set("dev", dev(report));
             }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            writeReport(documents.size(), devSet, settings, epochsJson, result, seconds);
-            System.err.printf("trained in %.0f s: %d steps (%d skipped: gradients not finite), loss %.4f -> %.4f, best epoch %d,"
-                            + " snapshot %s (%d bytes of weights)%n",
-                    seconds, result.steps(), result.skippedSteps(), result.firstLoss(), result.lastLoss(),
-                    result.bestEpoch(), output, Files.size(output.resolve(SnapshotFiles.WEIGHTS)));
-            return ClinnerCli.OK;
-        } catch (ModelLoadException e) {
-            System.err.println("clinner train: " + e.getMessage());
-            return ClinnerCli.USAGE;
+            System.err.printf("%nepoch %d: mean loss %.4f%s%s%n", epoch, meanLoss,
+                    report == null ? "" : String.format(", dev strict P/R/F1 %s/%s/%s, char F1 %.4f",
+                            number(report.strictPrecision()), number(report.strictRecall()),
+                            number(report.strictF1()), report.charF1()),
+                    best ? " (best, saved)" : "");
         }
     }
 
@@ -184,14 +217,14 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /** Writes {@code training_report.json} beside the snapshot: settings, dev documents, per-epoch loss and scores. */
-    private void writeReport(int documents, List<TrainingDocument> devSet, TrainingSettings settings, ArrayNode epochsJson,
-            Trainer.Result result, double seconds) throws IOException {
+    private void writeReport(Split split, TrainingSettings settings, ArrayNode epochsJson, Trainer.Result result,
+            double seconds) throws IOException {
         ObjectNode report = REPORT.createObjectNode();
-        report.put("documents", documents);
+        report.put("documents", split.documents());
         report.set("settings", REPORT.valueToTree(settings));
         report.put("init", init == null ? null : init.toString());
         ArrayNode dev = report.putArray("dev_documents");
-        devSet.stream().map(TrainingDocument::name).sorted().forEach(dev::add);
+        split.dev().stream().map(TrainingDocument::name).sorted().forEach(dev::add);
         report.set("epochs", epochsJson);
         report.put("best_epoch", result.bestEpoch());
         if (result.dev() != null) {

@@ -59,15 +59,6 @@ public final class ExternalRowSorter implements AutoCloseable {
     }
 
     /**
-     * Returns how many run files were written so far.
-     *
-     * @return the number of batches written out
-     */
-    public int runs() {
-        return runs.size();
-    }
-
-    /**
      * Returns every row added, in order: the runs merged with the rows still in memory. Call once.
      *
      * @return the sorted rows

@@ -1,5 +1,7 @@
 package org.clinner.format;
 
+import org.clinner.text.CodePointOrder;
+
 import java.util.Comparator;
 
 /**
@@ -9,14 +11,18 @@ import java.util.Comparator;
  * @param label entity label, e.g. {@code PROCEDURE}
  * @param start start offset in Unicode code points
  * @param end end offset in code points (exclusive)
- * @param text the covered text
+ * @param text the covered text (null in gold rows whose text is not the text they span)
  */
 public record MultiClinAiRow(String filename, String label, int start, int end, String text) {
 
-    /** File, then start, end, label and text: the order rows are written in. */
-    public static final Comparator<MultiClinAiRow> ORDER = Comparator.comparing(MultiClinAiRow::filename)
+    /**
+     * File, then start, end, label and text, the strings in code point order: the order rows are
+     * written in, the same as Python's and as Spark's (UTF-8 bytes).
+     */
+    public static final Comparator<MultiClinAiRow> ORDER = Comparator
+            .comparing(MultiClinAiRow::filename, CodePointOrder.ORDER)
             .thenComparingInt(MultiClinAiRow::start)
             .thenComparingInt(MultiClinAiRow::end)
-            .thenComparing(MultiClinAiRow::label)
-            .thenComparing(MultiClinAiRow::text);
+            .thenComparing(MultiClinAiRow::label, CodePointOrder.ORDER)
+            .thenComparing(MultiClinAiRow::text, CodePointOrder.ORDER);
 }

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -77,6 +78,22 @@ public final class MultiClinAiTsv {
         }
     }
 
+    /**
+     * Reads a TSV file and groups its rows by document.
+     *
+     * @param file the file
+     * @return each file name's rows, in file order
+     * @throws IOException when the file cannot be read
+     * @throws MalformedTsvException naming the file and line of a row that is not valid
+     */
+    public static Map<String, List<MultiClinAiRow>> readByDocument(Path file) throws IOException {
+        Map<String, List<MultiClinAiRow>> documents = new HashMap<>();
+        for (MultiClinAiRow row : read(file)) {
+            documents.computeIfAbsent(row.filename(), f -> new ArrayList<>()).add(row);
+        }
+        return documents;
+    }
+
     /** A line of nothing but spaces, which pandas skips like an empty line. */
     private static boolean isBlank(CSVRecord record) {
         for (String value : record) {
@@ -90,7 +107,8 @@ public final class MultiClinAiTsv {
     private static MultiClinAiRow row(Path file, long line, CSVRecord record, Map<String, Integer> header)
             throws MalformedTsvException {
         if (record.size() < header.size()) {
-            throw new MalformedTsvException(file, line, "has " + record.size() + " columns, the header has " + header.size());
+            throw new MalformedTsvException(file, line, "has " + record.size() + " columns, the header has "
+                    + header.size());
         }
         int start = offset(file, line, record.get("start_span"), "start_span");
         int end = offset(file, line, record.get("end_span"), "end_span");

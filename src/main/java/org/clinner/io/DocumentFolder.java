@@ -1,5 +1,7 @@
 package org.clinner.io;
 
+import org.clinner.text.CodePointOrder;
+
 import org.springframework.util.AntPathMatcher;
 
 import java.io.IOException;
@@ -43,7 +45,7 @@ public final class DocumentFolder {
     /**
      * What a walk found.
      *
-     * @param entries the documents and unreadable entries, sorted by relative path
+     * @param entries the documents and unreadable entries, sorted by relative path (code point order)
      * @param skippedLoops relative paths of links to an enclosing folder, not followed
      */
     public record Listing(List<Entry> entries, List<String> skippedLoops) {}
@@ -60,42 +62,56 @@ public final class DocumentFolder {
      * @throws IOException when the folder itself cannot be walked
      */
     public static Listing scan(Path root, Collection<String> includes, Collection<String> excludes) throws IOException {
-        List<Entry> entries = new ArrayList<>();
-        List<String> loops = new ArrayList<>();
-        Files.walkFileTree(root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
-                return !dir.equals(root) && hidden(dir) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
-            }
+        Walk walk = new Walk(root, includes, excludes);
+        Files.walkFileTree(root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, walk);
+        walk.entries.sort(Comparator.comparing(Entry::relativePath, CodePointOrder.ORDER));
+        return new Listing(List.copyOf(walk.entries), List.copyOf(walk.loops));
+    }
 
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
-                String relative = relative(file);
-                if (!hidden(file) && matches(relative, includes) && !matches(relative, excludes)) {
-                    entries.add(new Entry(file, relative, attributes.isSymbolicLink() ? unreadableLink(file) : null));
-                }
-                return FileVisitResult.CONTINUE;
-            }
+    /** Collects the entries of one walk. */
+    private static final class Walk extends SimpleFileVisitor<Path> {
+        private final Path root;
+        private final Collection<String> includes;
+        private final Collection<String> excludes;
+        private final List<Entry> entries = new ArrayList<>();
+        private final List<String> loops = new ArrayList<>();
 
-            @Override
-            public FileVisitResult visitFileFailed(Path file, IOException problem) {
-                String relative = relative(file);
-                if (problem instanceof FileSystemLoopException) {
-                    loops.add(relative);
-                } else if (!hidden(file) && !matches(relative, excludes)
-                        && (matches(relative, includes) || Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS))) {
-                    // a document that cannot be read, or a folder whose documents cannot be listed
-                    entries.add(new Entry(file, relative, problem));
-                }
-                return FileVisitResult.CONTINUE;
-            }
+        Walk(Path root, Collection<String> includes, Collection<String> excludes) {
+            this.root = root;
+            this.includes = includes;
+            this.excludes = excludes;
+        }
 
-            private String relative(Path file) {
-                return root.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
+        @Override
+        public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
+            return !dir.equals(root) && hidden(dir) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+            String relative = relative(file);
+            if (!hidden(file) && matches(relative, includes) && !matches(relative, excludes)) {
+                entries.add(new Entry(file, relative, attributes.isSymbolicLink() ? unreadableLink(file) : null));
             }
-        });
-        entries.sort(Comparator.comparing(Entry::relativePath));
-        return new Listing(List.copyOf(entries), List.copyOf(loops));
+            return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult visitFileFailed(Path file, IOException problem) {
+            String relative = relative(file);
+            if (problem instanceof FileSystemLoopException) {
+                loops.add(relative);
+            } else if (!hidden(file) && !matches(relative, excludes)
+                    && (matches(relative, includes) || Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS))) {
+                // a document that cannot be read, or a folder whose documents cannot be listed
+                entries.add(new Entry(file, relative, problem));
+            }
+            return FileVisitResult.CONTINUE;
+        }
+
+        private String relative(Path file) {
+            return root.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
+        }
     }
 
     /**
@@ -112,7 +128,8 @@ public final class DocumentFolder {
             return "no such file (a dangling symbolic link?)";
         }
         if (problem instanceof FileSystemException fs && fs.getReason() != null) {
-            return fs.getReason().contains("symbolic links") ? "a symbolic link loop (" + fs.getReason() + ")" : fs.getReason();
+            return fs.getReason().contains("symbolic links") ? "a symbolic link loop (" + fs.getReason() + ")"
+                    : fs.getReason();
         }
         return problem.getMessage() != null ? problem.getMessage() : problem.getClass().getSimpleName();
     }

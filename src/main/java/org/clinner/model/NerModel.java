@@ -32,7 +32,6 @@ public final class NerModel implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Path directory;
     private final ModelConfig config;
     private final LabelScheme scheme;
     private final SubwordTokenizer tokenizer;
@@ -41,9 +40,8 @@ public final class NerModel implements AutoCloseable {
     private final DocumentTagger tagger;
     private final boolean ownsResources;
 
-    private NerModel(Path directory, ModelConfig config, LabelScheme scheme, SubwordTokenizer tokenizer,
-            TokenClassifier classifier, int maxLength, boolean ownsResources) {
-        this.directory = directory;
+    private NerModel(ModelConfig config, LabelScheme scheme, SubwordTokenizer tokenizer, TokenClassifier classifier,
+            int maxLength, boolean ownsResources) {
         this.config = config;
         this.scheme = scheme;
         this.tokenizer = tokenizer;
@@ -57,16 +55,15 @@ public final class NerModel implements AutoCloseable {
      * Wraps a network and tokenizer that another object owns (a model being trained) for tagging;
      * closing the view releases nothing.
      *
-     * @param directory the directory of the tokenizer
      * @param config the architecture
      * @param scheme the labels
      * @param tokenizer the tokenizer
      * @param classifier the network
      * @return the view
      */
-    public static NerModel view(Path directory, ModelConfig config, LabelScheme scheme, SubwordTokenizer tokenizer,
+    public static NerModel view(ModelConfig config, LabelScheme scheme, SubwordTokenizer tokenizer,
             TokenClassifier classifier) {
-        return new NerModel(directory, config, scheme, tokenizer, classifier, config.maxSequenceLength(), false);
+        return new NerModel(config, scheme, tokenizer, classifier, config.maxSequenceLength(), false);
     }
 
     /**
@@ -104,7 +101,7 @@ public final class NerModel implements AutoCloseable {
             TokenClassifier classifier = torchScript == null
                     ? loadWeights(directory.resolve(SnapshotFiles.WEIGHTS), config, scheme)
                     : TorchScriptTokenClassifier.load(directory.resolve(torchScript), config, scheme.size());
-            return new NerModel(directory, config, scheme, tokenizer, classifier, maxLength, true);
+            return new NerModel(config, scheme, tokenizer, classifier, maxLength, true);
         } catch (ModelLoadException | RuntimeException e) {
             tokenizer.close();
             throw e;
@@ -129,15 +126,6 @@ public final class NerModel implements AutoCloseable {
         } catch (IOException e) {
             throw new ModelLoadException(file, "not valid JSON: " + e.getMessage(), e);
         }
-    }
-
-    /**
-     * Returns the directory the model was loaded from.
-     *
-     * @return the snapshot directory
-     */
-    public Path directory() {
-        return directory;
     }
 
     /**

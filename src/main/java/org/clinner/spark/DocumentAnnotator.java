@@ -3,13 +3,14 @@ package org.clinner.spark;
 import static org.apache.uima.fit.factory.AnalysisEngineFactory.createEngine;
 import static org.apache.uima.fit.factory.AnalysisEngineFactory.createEngineDescription;
 
-import org.clinner.cli.PipelineOptions;
-import org.clinner.model.nn.DjlRuntime;
-import org.clinner.text.CodePointIndex;
+import org.clinner.format.DocumentRows;
+import org.clinner.format.MultiClinAiRow;
 import org.clinner.text.PythonText;
 import org.clinner.type.ClinicalEntity;
-import org.clinner.uima.CpeMonitor;
+import org.clinner.uima.ClinnerPipeline;
+import org.clinner.uima.DocumentFailure;
 import org.clinner.uima.DocumentNames;
+import org.clinner.uima.PipelineSettings;
 
 import de.tudarmstadt.ukp.dkpro.core.api.metadata.type.DocumentMetaData;
 
@@ -22,6 +23,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.CollectionAccumulator;
 import org.apache.uima.analysis_engine.AnalysisEngine;
+import org.apache.uima.analysis_engine.AnalysisEngineDescription;
 import org.apache.uima.fit.util.JCasUtil;
 import org.apache.uima.jcas.JCas;
 
@@ -40,7 +42,10 @@ final class DocumentAnnotator implements MapPartitionsFunction<Row, Row> {
 
     private static final long serialVersionUID = 1L;
 
-    /** Columns of the rows a task returns; {@code error} is set (and only the file name) for a failed document. */
+    /**
+     * Columns of the rows a task returns; a failed document has one row with its id as
+     * {@code filename} and its reason as {@code error}.
+     */
     static final StructType SCHEMA = new StructType()
             .add("filename", DataTypes.StringType, false)
             .add("label", DataTypes.StringType, true)
@@ -50,77 +55,79 @@ final class DocumentAnnotator implements MapPartitionsFunction<Row, Row> {
             .add("confidence", DataTypes.DoubleType, true)
             .add("error", DataTypes.StringType, true);
 
-    private final PipelineOptions options;
-    private final int tasksPerExecutor;
+    private final PipelineSettings settings;
     private final String folder;
     private final CollectionAccumulator<String> modelLoads;
 
     /**
      * Creates the function.
      *
-     * @param options the pipeline's options
-     * @param tasksPerExecutor tasks an executor runs at the same time (they share its CPUs)
+     * @param settings the pipeline's settings ({@link PipelineSettings#threads()}: the tasks an
+     *     executor runs at the same time, which share its CPUs and its model)
      * @param folder for rows of files ({@code path}, {@code content}): the input folder's path, which
      *     document ids are relative to; null for rows of texts ({@code id}, {@code text})
      * @param modelLoads gets the executor id of every JVM that loads the model
      */
-    DocumentAnnotator(PipelineOptions options, int tasksPerExecutor, String folder,
-            CollectionAccumulator<String> modelLoads) {
-        this.options = options;
-        this.tasksPerExecutor = tasksPerExecutor;
+    DocumentAnnotator(PipelineSettings settings, String folder, CollectionAccumulator<String> modelLoads) {
+        this.settings = settings;
         this.folder = folder;
         this.modelLoads = modelLoads;
     }
 
     @Override
     public Iterator<Row> call(Iterator<Row> documents) throws Exception {
-        DjlRuntime.setIntraOpThreads(options.intraOpThreads(tasksPerExecutor));
-        ExecutorModels.Held model = ExecutorModels.hold(options.model(), options.torchScript(), options.offline());
+        ClinnerPipeline pipeline = new ClinnerPipeline(settings);
+        ExecutorModels.Held model = ExecutorModels.hold(pipeline);
         if (model.loadedNow()) {
             modelLoads.add(SparkEnv.get().executorId());
         }
-        AnalysisEngine pipeline = createEngine(createEngineDescription(options.engines(model.directory())));
+        AnalysisEngine engine = createEngine(createEngineDescription(
+                pipeline.analysis(model.key()).toArray(new AnalysisEngineDescription[0])));
         List<Row> rows = new ArrayList<>();
         try {
-            JCas jcas = pipeline.newJCas();
+            JCas jcas = engine.newJCas();
             while (documents.hasNext()) {
-                Row document = documents.next();
-                String id = folder != null ? relativePath(document.getAs("path")) : document.getAs("id");
-                try {
-                    jcas.reset();
-                    jcas.setDocumentText(text(document, id));
-                    jcas.setDocumentLanguage(options.language());
-                    DocumentMetaData.create(jcas).setDocumentId(id);
-                    pipeline.process(jcas);
-                    addMentions(jcas, rows);
-                } catch (Exception e) {
-                    rows.add(RowFactory.create(DocumentNames.withoutExtension(String.valueOf(id)), null, null, null, null, null, CpeMonitor.reason(e)));
-                }
+                annotate(documents.next(), engine, jcas, rows);
             }
         } finally {
-            pipeline.destroy();
+            engine.destroy();
         }
         return rows.iterator();
     }
 
+    /** Adds a document's rows: one per mention, or one with the reason when it fails. */
+    private void annotate(Row document, AnalysisEngine engine, JCas jcas, List<Row> rows) {
+        String id = folder != null ? relativePath(document.getAs("path")) : document.getAs("id");
+        try {
+            jcas.reset();
+            jcas.setDocumentText(text(document));
+            jcas.setDocumentLanguage(settings.language());
+            DocumentMetaData.create(jcas).setDocumentId(id);
+            engine.process(jcas);
+            addMentions(jcas, rows);
+        } catch (Exception e) {
+            rows.add(RowFactory.create(String.valueOf(id), null, null, null, null, null, DocumentFailure.reason(e)));
+        }
+    }
+
     /** A file's text decoded as the CLI decodes it (strict UTF-8, universal newlines), or a table's text as it is. */
-    private String text(Row document, String id) throws IOException {
+    private String text(Row document) throws IOException {
         if (folder != null) {
-            return PythonText.universalNewlines(PythonText.decodeUtf8(document.getAs("content"), id));
+            return PythonText.read(document.getAs("content"));
         }
         String text = document.getAs("text");
         if (text == null) {
-            throw new IllegalArgumentException(id + ": the text is null");
+            throw new IllegalArgumentException("the text is null");
         }
         return text;
     }
 
     private static void addMentions(JCas jcas, List<Row> rows) {
-        String filename = DocumentNames.of(jcas);
-        CodePointIndex index = new CodePointIndex(jcas.getDocumentText());
+        DocumentRows document = new DocumentRows(DocumentNames.id(jcas), jcas.getDocumentText());
         for (ClinicalEntity mention : JCasUtil.select(jcas, ClinicalEntity.class)) {
-            rows.add(RowFactory.create(filename, mention.getLabel(), index.toCodePoint(mention.getBegin()),
-                    index.toCodePoint(mention.getEnd()), mention.getCoveredText(), mention.getConfidence(), null));
+            MultiClinAiRow row = document.row(mention.getBegin(), mention.getEnd(), mention.getLabel());
+            rows.add(RowFactory.create(row.filename(), row.label(), row.start(), row.end(), row.text(),
+                    mention.getConfidence(), null));
         }
     }
 

@@ -2,11 +2,17 @@ package org.clinner.spark;
 
 import static org.apache.spark.sql.functions.col;
 
-import org.clinner.cli.ClinnerCli;
-import org.clinner.cli.PipelineOptions;
 import org.clinner.format.MultiClinAiRow;
 import org.clinner.format.MultiClinAiTsv;
-import org.clinner.uima.CpeMonitor;
+import org.clinner.frontend.ExitCode;
+import org.clinner.frontend.PipelineOptions;
+import org.clinner.frontend.RunReport;
+import org.clinner.uima.DocumentFailure;
+import org.clinner.uima.InvalidSettingException;
+import org.clinner.uima.PipelineSettings;
+import org.clinner.uima.RunResult;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
 
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
@@ -20,6 +26,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.util.Iterator;
@@ -29,7 +36,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
- * The ClinNER pipeline as a Spark job ({@code spark-submit --class SparkAnnotateJob
+ * The ClinNER pipeline as a Spark job ({@code spark-submit --class org.clinner.spark.SparkAnnotateJob
  * clinner.jar ...}): documents from a folder of {@code .txt} files or a Parquet/JSON Lines table of
  * {@code id} and {@code text}, mentions to one MultiClinAI TSV (sorted, written atomically by the
  * driver as the sorted rows stream in) and optionally a Parquet table with the confidence. The same
@@ -39,7 +46,8 @@ import java.util.concurrent.Callable;
         description = {
             "Runs the ClinNER pipeline (DKPro segmenter -> ClinicalNerAnnotator) on Spark: each task runs it over"
                 + " its partition, with the model loaded once per executor JVM, and the driver writes one sorted"
-                + " MultiClinAI TSV. Exit codes: 0 all documents done, 1 some failed (listed), 2 usage or model error."})
+                + " MultiClinAI TSV. Exit codes: 0 all documents done, 1 some failed (listed), 2 usage or model"
+                + " error."})
 public final class SparkAnnotateJob implements Callable<Integer> {
 
     @Option(names = "--input", required = true, description = "A folder of .txt files (searched recursively), or a"
@@ -58,6 +66,10 @@ public final class SparkAnnotateJob implements Callable<Integer> {
 
     @Option(names = "--overwrite", description = "Replace existing outputs.")
     private boolean overwrite;
+
+    @Option(names = "--summary", description = "Write what the job did as JSON (documents, failures with their"
+            + " reasons, mentions, model loads by executor, seconds) to this local file.")
+    private java.nio.file.Path summary;
 
     @Mixin
     private PipelineOptions pipeline;
@@ -83,8 +95,8 @@ public final class SparkAnnotateJob implements Callable<Integer> {
     public static int run(SparkSession session, String... args) {
         CommandLine commandLine = new CommandLine(new SparkAnnotateJob(session));
         commandLine.setExecutionExceptionHandler((error, line, parsed) -> {
-            line.getErr().println("clinner-spark: " + CpeMonitor.reason(error));
-            return ClinnerCli.USAGE;
+            line.getErr().println("clinner-spark: " + DocumentFailure.reason(error));
+            return ExitCode.USAGE;
         });
         return commandLine.execute(args);
     }
@@ -109,27 +121,36 @@ public final class SparkAnnotateJob implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (pipeline.problem() != null) {
-            System.err.println("clinner-spark: " + pipeline.problem());
-            return ClinnerCli.USAGE;
+        PipelineSettings settings;
+        try {
+            settings = pipeline.settings(tasksPerExecutor());
+        } catch (InvalidSettingException e) {
+            return usage(e.getMessage());
         }
         if (Files.exists(Paths.get(output)) && !overwrite) {
-            System.err.println("clinner-spark: " + output + " exists; add --overwrite to replace it");
-            return ClinnerCli.USAGE;
+            return usage(output + " exists; add --overwrite to replace it");
         }
         long start = System.nanoTime();
-        Dataset<Row> documents = documents();
-        if (partitions > 0) {
-            documents = documents.repartition(partitions);
-        }
-        String folder = isTable() ? null : folderPath();
+        Dataset<Row> documents = partitions > 0 ? documents().repartition(partitions) : documents();
         CollectionAccumulator<String> modelLoads = session.sparkContext().collectionAccumulator("clinner model loads");
-        Dataset<Row> rows = documents.mapPartitions(new DocumentAnnotator(pipeline, tasksPerExecutor(), folder, modelLoads),
-                Encoders.row(DocumentAnnotator.SCHEMA)).cache();
+        Dataset<Row> rows = documents.mapPartitions(new DocumentAnnotator(settings, isTable() ? null : folderPath(),
+                modelLoads), Encoders.row(DocumentAnnotator.SCHEMA)).cache();
         long count = documents.count();
-        List<Row> failures = rows.filter(col("error").isNotNull()).orderBy("filename").collectAsList();
+        List<DocumentFailure> failures = rows.filter(col("error").isNotNull()).orderBy("filename").collectAsList()
+                .stream().map(r -> new DocumentFailure(r.getString(0), r.getString(6))).toList();
         Dataset<Row> mentions = rows.filter(col("error").isNull()).drop("error")
                 .orderBy("filename", "start_span", "end_span", "label", "text");
+        long written = writeTsv(mentions);
+        if (parquet != null) {
+            mentions.write().mode(overwrite ? SaveMode.Overwrite : SaveMode.ErrorIfExists).parquet(parquet);
+        }
+        rows.unpersist();
+        return report(new RunResult(Math.toIntExact(count), written, failures), modelLoads.value(),
+                (System.nanoTime() - start) / 1e9);
+    }
+
+    /** Writes the sorted mentions as they stream to the driver; returns how many. */
+    private long writeTsv(Dataset<Row> mentions) throws IOException {
         Iterator<Row> sorted = mentions.toLocalIterator();
         long[] written = {0};
         MultiClinAiTsv.write(Paths.get(output), () -> new Iterator<>() {
@@ -142,22 +163,31 @@ public final class SparkAnnotateJob implements Callable<Integer> {
             public MultiClinAiRow next() {
                 Row row = sorted.next();
                 written[0]++;
-                return new MultiClinAiRow(row.getString(0), row.getString(1), row.getInt(2), row.getInt(3), row.getString(4));
+                return new MultiClinAiRow(row.getString(0), row.getString(1), row.getInt(2), row.getInt(3),
+                        row.getString(4));
             }
         });
-        if (parquet != null) {
-            mentions.write().mode(overwrite ? SaveMode.Overwrite : SaveMode.ErrorIfExists).parquet(parquet);
-        }
-        rows.unpersist();
-        for (Row failure : failures) {
-            System.err.println("failed: " + failure.getString(0) + ": " + failure.getString(6));
-        }
-        List<String> loads = new ArrayList<>(modelLoads.value());
+        return written[0];
+    }
+
+    private int report(RunResult result, List<String> modelLoads, double seconds) throws IOException {
+        List<String> loads = new ArrayList<>(modelLoads);
         Collections.sort(loads);
+        RunReport report = new RunReport(result);
+        report.printFailures(System.err);
         // one entry per executor JVM that loaded the model in this job (none when it already held it)
-        System.err.printf("%d documents (%d failed), %d mentions, model loads by executor %s, %.1f s -> %s%n", count,
-                failures.size(), written[0], loads, (System.nanoTime() - start) / 1e9, output);
-        return failures.isEmpty() ? ClinnerCli.OK : ClinnerCli.SOME_FAILED;
+        System.err.printf("%d documents (%d failed), %d mentions, model loads by executor %s, %.1f s -> %s%n",
+                result.documents(), result.failures().size(), result.mentions(), loads, seconds, output);
+        ArrayNode byExecutor = report.summary().putArray("model_loads_by_executor");
+        loads.forEach(byExecutor::add);
+        report.summary().put("seconds", seconds).put("output", output);
+        report.write(summary);
+        return report.exitCode();
+    }
+
+    private static int usage(String problem) {
+        System.err.println("clinner-spark: " + problem);
+        return ExitCode.USAGE;
     }
 
     private boolean isTable() {

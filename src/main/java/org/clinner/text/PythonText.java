@@ -18,14 +18,25 @@ public final class PythonText {
     private PythonText() {}
 
     /**
+     * Decodes a file's bytes as Python's {@code open(path, encoding="utf-8").read()} does: strict
+     * UTF-8, then universal newlines.
+     *
+     * @param bytes the file content
+     * @return the text
+     * @throws IOException naming the byte and the byte offset of the first malformed sequence
+     */
+    public static String read(byte[] bytes) throws IOException {
+        return universalNewlines(decodeUtf8(bytes));
+    }
+
+    /**
      * Decodes strict UTF-8.
      *
      * @param bytes the file content
-     * @param document the document's name, for the message
      * @return the text
-     * @throws IOException naming the document and the byte offset of the first malformed sequence
+     * @throws IOException naming the byte and the byte offset of the first malformed sequence
      */
-    public static String decodeUtf8(byte[] bytes, String document) throws IOException {
+    public static String decodeUtf8(byte[] bytes) throws IOException {
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -36,8 +47,8 @@ public final class PythonText {
             result = decoder.flush(out);
         }
         if (result.isError()) {
-            throw new IOException(String.format("%s: not valid UTF-8: malformed byte 0x%02X at byte offset %d",
-                    document, bytes[in.position()] & 0xff, in.position()));
+            throw new IOException(String.format("not valid UTF-8: malformed byte 0x%02X at byte offset %d",
+                    bytes[in.position()] & 0xff, in.position()));
         }
         return out.flip().toString();
     }

@@ -56,7 +56,8 @@ public final class BioLabeler {
      */
     static List<Entity> nonOverlapping(List<Entity> entities) {
         List<Entity> sorted = new ArrayList<>(entities);
-        sorted.sort(Comparator.comparingInt(Entity::begin).thenComparing(Comparator.comparingInt(Entity::end).reversed()));
+        sorted.sort(Comparator.comparingInt(Entity::begin)
+                .thenComparing(Comparator.comparingInt(Entity::end).reversed()));
         List<Entity> kept = new ArrayList<>();
         int end = Integer.MIN_VALUE;
         for (Entity entity : sorted) {

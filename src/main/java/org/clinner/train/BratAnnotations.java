@@ -48,7 +48,8 @@ final class BratAnnotations {
                 String[] last = fragments[fragments.length - 1].split(" ");
                 int end = Integer.parseInt(last[last.length - 1]);
                 // a discontinuous entity's text joins its fragments: it is not the covered text, so it is not checked
-                rows.add(new MultiClinAiRow(document, typeAndOffsets[0], start, end, fragments.length == 1 ? fields[2] : ""));
+                rows.add(new MultiClinAiRow(document, typeAndOffsets[0], start, end,
+                        fragments.length == 1 ? fields[2] : null));
             } catch (NumberFormatException e) {
                 throw new IOException(file + ":" + (i + 1) + ": offsets are not numbers", e);
             }

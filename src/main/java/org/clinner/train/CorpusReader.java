@@ -1,41 +1,42 @@
 package org.clinner.train;
 
+import org.clinner.format.DocumentRows;
 import org.clinner.format.MultiClinAiRow;
 import org.clinner.format.MultiClinAiTsv;
+import org.clinner.io.DocumentFolder;
 import org.clinner.model.tagging.Span;
-import org.clinner.text.CodePointIndex;
 import org.clinner.text.PythonText;
-
-import de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Sentence;
-import de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Token;
+import org.clinner.uima.ClinnerPipeline;
+import org.clinner.uima.SentenceWords;
 
 import org.apache.uima.analysis_engine.AnalysisEngine;
 import org.apache.uima.analysis_engine.AnalysisEngineProcessException;
 import org.apache.uima.fit.factory.AnalysisEngineFactory;
 import org.apache.uima.fit.factory.JCasFactory;
-import org.apache.uima.fit.util.JCasUtil;
 import org.apache.uima.jcas.JCas;
 import org.apache.uima.resource.ResourceInitializationException;
 import org.apache.uima.cas.CASException;
-import org.dkpro.core.tokit.BreakIteratorSegmenter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
- * Reads a training corpus: every {@code .txt} under a folder (decoded as Python does, as in
- * inference), segmented into sentences and words by DKPro's BreakIteratorSegmenter (the segmenter
- * of words mode), with gold entities from a MultiClinAI TSV and/or brat {@code .ann} files
- * (code point offsets, converted to UTF-16).
+ * Reads a training corpus: every {@code .txt} under a folder, found as {@code clinner annotate} finds
+ * documents ({@link DocumentFolder}: links followed, loops skipped with a warning, hidden files left
+ * out) and decoded as Python does, segmented into sentences and words by the segmenter of the
+ * pipeline (the one words mode uses), with gold entities from a MultiClinAI TSV and/or brat
+ * {@code .ann} files (code point offsets, converted to UTF-16). A file that cannot be read is an
+ * error: a training set is not silently smaller.
  */
 public final class CorpusReader {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CorpusReader.class);
 
     private CorpusReader() {}
 
@@ -45,42 +46,48 @@ public final class CorpusReader {
      * @param texts folder of {@code .txt} files (searched recursively)
      * @param goldTsv MultiClinAI TSV of gold spans, or null
      * @param annotations folder of brat {@code .ann} files named like the texts, or null
-     * @param language the segmenter's language
+     * @param pipeline the pipeline whose segmenter and language the documents get
      * @return the documents sorted by name
-     * @throws IOException when a file cannot be read or a gold span does not fit its document
+     * @throws IOException naming the document of a file that cannot be read or a gold span that does
+     *     not fit its document
      */
-    public static List<TrainingDocument> read(Path texts, Path goldTsv, Path annotations, String language)
+    public static List<TrainingDocument> read(Path texts, Path goldTsv, Path annotations, ClinnerPipeline pipeline)
             throws IOException {
-        Map<String, List<MultiClinAiRow>> gold = new HashMap<>();
-        if (goldTsv != null) {
-            for (MultiClinAiRow row : MultiClinAiTsv.read(goldTsv)) {
-                gold.computeIfAbsent(row.filename(), f -> new ArrayList<>()).add(row);
-            }
-        }
-        List<Path> files;
-        try (Stream<Path> walk = Files.walk(texts)) {
-            files = walk.filter(f -> f.toString().endsWith(".txt") && Files.isRegularFile(f)).sorted().toList();
-        }
+        Map<String, List<MultiClinAiRow>> gold = goldTsv == null ? Map.of() : MultiClinAiTsv.readByDocument(goldTsv);
+        DocumentFolder.Listing listing = DocumentFolder.scan(texts, List.of(ClinnerPipeline.DOCUMENTS), List.of());
+        listing.skippedLoops().forEach(loop -> LOG.warn("{}: a symbolic link to an enclosing folder, not followed",
+                loop));
         try {
-            AnalysisEngine segmenter = AnalysisEngineFactory.createEngine(BreakIteratorSegmenter.class,
-                    BreakIteratorSegmenter.PARAM_LANGUAGE, language);
+            AnalysisEngine segmenter = AnalysisEngineFactory.createEngine(pipeline.segmenter());
             JCas jcas = JCasFactory.createJCas();
             List<TrainingDocument> documents = new ArrayList<>();
-            for (Path file : files) {
-                String relative = texts.relativize(file).toString().replace('\\', '/');
-                String name = relative.substring(0, relative.length() - ".txt".length());
-                String text = PythonText.universalNewlines(PythonText.decodeUtf8(Files.readAllBytes(file), relative));
-                List<MultiClinAiRow> rows = new ArrayList<>(gold.getOrDefault(name, List.of()));
+            for (DocumentFolder.Entry entry : listing.entries()) {
+                String text = text(entry);
+                DocumentRows rows = new DocumentRows(entry.relativePath(), text);
+                List<MultiClinAiRow> entities = new ArrayList<>(gold.getOrDefault(rows.filename(), List.of()));
                 if (annotations != null) {
-                    rows.addAll(BratAnnotations.read(annotations.resolve(name + ".ann"), name));
+                    entities.addAll(BratAnnotations.read(annotations.resolve(rows.filename() + ".ann"),
+                            rows.filename()));
                 }
-                documents.add(new TrainingDocument(name, text, sentences(jcas, segmenter, text, language),
-                        entities(name, text, rows)));
+                documents.add(new TrainingDocument(rows.filename(), text,
+                        sentences(jcas, segmenter, text, pipeline.settings().language()), entities(rows, entities)));
             }
             segmenter.destroy();
             return documents;
         } catch (ResourceInitializationException | CASException | AnalysisEngineProcessException e) {
             throw new IOException("segmentation failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** The text of a document, decoded as Python does. */
+    private static String text(DocumentFolder.Entry entry) throws IOException {
+        if (entry.problem() != null) {
+            throw new IOException(entry.relativePath() + ": cannot read: " + DocumentFolder.reason(entry.problem()));
+        }
+        try {
+            return PythonText.read(Files.readAllBytes(entry.file()));
+        } catch (IOException e) {
+            throw new IOException(entry.relativePath() + ": " + e.getMessage(), e);
         }
     }
 
@@ -90,33 +97,19 @@ public final class CorpusReader {
         jcas.setDocumentText(text);
         jcas.setDocumentLanguage(language);
         segmenter.process(jcas);
-        List<List<Span>> sentences = new ArrayList<>();
-        for (Collection<Token> tokens : JCasUtil.indexCovered(jcas, Sentence.class, Token.class).values()) {
-            List<Span> words = new ArrayList<>();
-            for (Token token : tokens) {
-                words.add(new Span(token.getBegin(), token.getEnd()));
-            }
-            sentences.add(words);
-        }
-        return sentences;
+        return SentenceWords.of(jcas);
     }
 
-    private static List<BioLabeler.Entity> entities(String name, String text, List<MultiClinAiRow> rows) throws IOException {
-        CodePointIndex index = new CodePointIndex(text);
-        int codePoints = text.codePointCount(0, text.length());
+    private static List<BioLabeler.Entity> entities(DocumentRows document, List<MultiClinAiRow> rows)
+            throws IOException {
         List<BioLabeler.Entity> entities = new ArrayList<>();
         for (MultiClinAiRow row : rows) {
-            if (row.end() > codePoints) {
-                throw new IOException(name + ": gold span " + row.start() + "-" + row.end() + " ends after the text's "
-                        + codePoints + " characters");
+            try {
+                DocumentRows.TextSpan span = document.span(row);
+                entities.add(new BioLabeler.Entity(span.begin(), span.end(), row.label()));
+            } catch (IllegalArgumentException e) {
+                throw new IOException(document.filename() + ": " + e.getMessage(), e);
             }
-            int begin = index.toUtf16(row.start());
-            int end = index.toUtf16(row.end());
-            if (!row.text().isEmpty() && !text.substring(begin, end).equals(row.text())) {
-                throw new IOException(name + ": gold span " + row.start() + "-" + row.end() + " covers '"
-                        + text.substring(begin, end) + "', the annotation says '" + row.text() + "'");
-            }
-            entities.add(new BioLabeler.Entity(begin, end, row.label()));
         }
         return entities;
     }

@@ -26,7 +26,8 @@ record EncodedSentence(long[] ids, int[] labels) {
      * @param maxLength longest sequence, special tokens included (longer sentences are truncated)
      * @return one encoded sentence per non-empty sentence
      */
-    static List<EncodedSentence> of(TrainingDocument document, SubwordTokenizer tokenizer, LabelScheme scheme, int maxLength) {
+    static List<EncodedSentence> of(TrainingDocument document, SubwordTokenizer tokenizer, LabelScheme scheme,
+            int maxLength) {
         List<EncodedSentence> encoded = new ArrayList<>();
         for (List<Span> sentence : document.sentences()) {
             List<String> words = new ArrayList<>(sentence.size());
@@ -45,7 +46,8 @@ record EncodedSentence(long[] ids, int[] labels) {
             long[] wordIds = tokens.wordIds();
             for (int t = 0; t < content; t++) {
                 if (t == 0 || wordIds[t] != wordIds[t - 1]) {
-                    tokenLabels[tokenizer.prefixLength() + t] = id(scheme, labels.get((int) wordIds[t]), document.name());
+                    tokenLabels[tokenizer.prefixLength() + t] = id(scheme, labels.get((int) wordIds[t]),
+                            document.name());
                 }
             }
             encoded.add(new EncodedSentence(ids, tokenLabels));

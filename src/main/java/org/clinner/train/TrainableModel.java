@@ -74,7 +74,8 @@ public final class TrainableModel implements AutoCloseable {
      * @return the model
      * @throws ModelLoadException when the tokenizer cannot be loaded or the labels are not BIO
      */
-    public static TrainableModel fromScratch(ModelConfig config, Path tokenizerDirectory, long seed) throws ModelLoadException {
+    public static TrainableModel fromScratch(ModelConfig config, Path tokenizerDirectory, long seed)
+            throws ModelLoadException {
         DjlRuntime.engine().setRandomSeed((int) seed);
         return new TrainableModel(config, tokenizerDirectory, TrainableModel::randomTensor);
     }
@@ -91,7 +92,8 @@ public final class TrainableModel implements AutoCloseable {
      * @return the model
      * @throws ModelLoadException when the snapshot cannot be read
      */
-    public static TrainableModel fromSnapshot(Path directory, List<String> labels, long seed) throws ModelLoadException {
+    public static TrainableModel fromSnapshot(Path directory, List<String> labels, long seed)
+            throws ModelLoadException {
         DjlRuntime.engine().setRandomSeed((int) seed);
         ModelConfig original = ModelConfig.read(directory.resolve(SnapshotFiles.CONFIG));
         boolean sameHead = original.labels().equals(labels);
@@ -175,7 +177,7 @@ public final class TrainableModel implements AutoCloseable {
      * @return the view
      */
     public NerModel inferenceView() {
-        return NerModel.view(tokenizerDirectory, config, scheme, tokenizer, classifier);
+        return NerModel.view(config, scheme, tokenizer, classifier);
     }
 
     /**

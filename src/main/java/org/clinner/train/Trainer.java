@@ -69,7 +69,8 @@ public final class Trainer {
      * @param firstLoss mean loss of the first epoch
      * @param lastLoss mean loss of the last epoch
      */
-    public record Result(int bestEpoch, ScoreReport dev, int steps, int skippedSteps, double firstLoss, double lastLoss) {}
+    public record Result(int bestEpoch, ScoreReport dev, int steps, int skippedSteps, double firstLoss,
+            double lastLoss) {}
 
     private static final NDIndex ALL = new NDIndex("...");
 
@@ -100,7 +101,8 @@ public final class Trainer {
                 .setMainTracker(PolynomialDecayTracker.builder().setBaseValue(settings.learningRate())
                         .setEndLearningRate(0f).setDecaySteps(totalSteps).optPower(1f).build())
                 .build();
-        Optimizer decayed = Optimizer.adamW().optLearningRateTracker(schedule).optWeightDecays(settings.weightDecay()).build();
+        Optimizer decayed = Optimizer.adamW().optLearningRateTracker(schedule)
+                .optWeightDecays(settings.weightDecay()).build();
         Optimizer plain = Optimizer.adamW().optLearningRateTracker(schedule).optWeightDecays(0f).build();
         Random random = new Random(settings.seed());
         int step = 0;
@@ -126,7 +128,8 @@ public final class Trainer {
             lastLoss = lossSum / Math.max(1, updated);
             firstLoss = epoch == 1 ? lastLoss : firstLoss;
             ScoreReport report = dev.isEmpty() ? null : evaluate(model, dev);
-            boolean best = report == null ? epoch == settings.epochs() : bestDev == null || strictF1(report) > strictF1(bestDev);
+            boolean best = report == null ? epoch == settings.epochs()
+                    : bestDev == null || strictF1(report) > strictF1(bestDev);
             if (best) {
                 bestEpoch = epoch;
                 bestDev = report;
@@ -197,11 +200,13 @@ public final class Trainer {
      *
      * @return whether the weights were updated
      */
-    private static boolean clipAndUpdate(Map<String, NDArray> parameters, float clipNorm, Optimizer decayed, Optimizer plain) {
+    private static boolean clipAndUpdate(Map<String, NDArray> parameters, float clipNorm, Optimizer decayed,
+            Optimizer plain) {
         DjlRuntime.disableGradOnThisThread();
         double squares = 0;
         for (NDArray parameter : parameters.values()) {
-            try (NDArray gradient = parameter.getGradient(); NDArray square = gradient.square(); NDArray sum = square.sum()) {
+            try (NDArray gradient = parameter.getGradient(); NDArray square = gradient.square();
+                    NDArray sum = square.sum()) {
                 squares += sum.getFloat();
             }
         }
@@ -250,7 +255,8 @@ public final class Trainer {
         return MultiClinAiScorer.score(gold, predicted, null);
     }
 
-    private static MultiClinAiRow row(TrainingDocument document, CodePointIndex index, int begin, int end, String label) {
+    private static MultiClinAiRow row(TrainingDocument document, CodePointIndex index, int begin, int end,
+            String label) {
         return new MultiClinAiRow(document.name(), label, index.toCodePoint(begin), index.toCodePoint(end),
                 document.text().substring(begin, end));
     }

@@ -31,7 +31,8 @@ public final class UnigramTokenizerTrainer {
      */
     public UnigramTokenizerTrainer(int vocabSize) {
         if (vocabSize <= SPECIAL_TOKENS) {
-            throw new IllegalArgumentException("vocabulary size " + vocabSize + " must exceed the " + SPECIAL_TOKENS + " special tokens");
+            throw new IllegalArgumentException("vocabulary size " + vocabSize + " must exceed the " + SPECIAL_TOKENS
+                    + " special tokens");
         }
         this.vocabSize = vocabSize;
     }

@@ -1,5 +1,6 @@
 package org.clinner.uima;
 
+import org.clinner.format.DocumentRows;
 import org.clinner.io.AtomicFiles;
 
 import org.apache.uima.UimaContext;
@@ -39,12 +40,16 @@ public class AtomicXmiWriter extends TargetWriter_ImplBase {
     public void initialize(UimaContext context) throws ResourceInitializationException {
         super.initialize(context);
         folder = target();
+        if (Files.exists(folder) && !Files.isDirectory(folder)) {
+            throw new ResourceInitializationException(new InvalidSettingException(PARAM_TARGET_LOCATION,
+                    "names " + folder + ", which is not a folder"));
+        }
     }
 
     @Override
     public void process(JCas jcas) throws AnalysisEngineProcessException {
         try {
-            Path target = folder.resolve(DocumentNames.of(jcas) + ".xmi");
+            Path target = folder.resolve(DocumentRows.filename(DocumentNames.id(jcas)) + ".xmi");
             if (!overwrite() && Files.exists(target)) {
                 throw new IOException(target + " exists; set " + PARAM_OVERWRITE + "=true to replace it");
             }
@@ -54,14 +59,14 @@ public class AtomicXmiWriter extends TargetWriter_ImplBase {
                     XmiCasSerializer.serialize(jcas.getCas(), null, out, true, null, null, xml11);
                 } catch (SAXException e) {
                     // e.g. U+0000, which no XML version can hold
-                    throw new IOException(DocumentNames.describe(jcas) + ": cannot be written as XMI: " + e.getMessage());
+                    throw new IOException("cannot be written as XMI: " + e.getMessage());
                 }
             });
             if (!typeSystemWritten) {
                 writeTypeSystem(jcas);
             }
         } catch (IOException | IllegalStateException e) {
-            throw new AnalysisEngineProcessException(e);
+            throw DocumentException.of(jcas, e);
         }
     }
 

@@ -1,6 +1,5 @@
 package org.clinner.uima;
 
-import org.clinner.model.NerModel;
 import org.clinner.model.hub.BuiltinModel;
 import org.clinner.model.nn.DjlRuntime;
 import org.clinner.model.snapshot.ModelLoadException;
@@ -19,17 +18,11 @@ import org.apache.uima.fit.descriptor.ConfigurationParameter;
 import org.apache.uima.fit.descriptor.ResourceMetaData;
 import org.apache.uima.fit.descriptor.TypeCapability;
 import org.apache.uima.fit.factory.AnalysisEngineFactory;
-import org.apache.uima.fit.util.JCasUtil;
 import org.apache.uima.jcas.JCas;
 import org.apache.uima.resource.ResourceInitializationException;
 import org.dkpro.core.api.parameter.ComponentParameters;
 
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 
 /**
  * Finds clinical entity mentions with a DT4H-style transformer token classifier (XLM-RoBERTa,
@@ -40,7 +33,8 @@ import java.util.Map;
  */
 @ResourceMetaData(
         name = "ClinNER transformer NER annotator",
-        description = "Clinical NER with DT4H XLM-RoBERTa token classifiers (procedure, disease, symptom) on DJL/libtorch.")
+        description = "Clinical NER with DT4H XLM-RoBERTa token classifiers (procedure, disease, symptom)"
+                + " on DJL/libtorch.")
 @TypeCapability(
         inputs = {
             "de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Token",
@@ -52,10 +46,16 @@ import java.util.Map;
             "org.clinner.type.Symptom"})
 public class ClinicalNerAnnotator extends JCasAnnotator_ImplBase {
 
-    /** Words mode: sentences of DKPro tokens, as the models were trained. */
+    /** Words mode: sentences of DKPro tokens, as the models were trained ({@link Mode#WORDS}). */
     public static final String MODE_WORDS = "words";
-    /** Raw mode: the published inference script's algorithm on the whole text. */
+    /** Raw mode: the published inference script's algorithm on the whole text ({@link Mode#RAW}). */
     public static final String MODE_RAW = "raw";
+    /** The default of {@link #PARAM_TOKEN_BUDGET}. */
+    public static final String DEFAULT_TOKEN_BUDGET = "4096";
+    /** The default of {@link #PARAM_MAX_LENGTH}: the model's own limit. */
+    public static final String DEFAULT_MAX_LENGTH = "0";
+    /** The default of {@link #PARAM_STRIDE}, the published script's. */
+    public static final String DEFAULT_STRIDE = "128";
 
     /**
      * The model: {@code builtin} (the demo model in the jar, the default), a directory in Hugging
@@ -75,24 +75,24 @@ public class ClinicalNerAnnotator extends JCasAnnotator_ImplBase {
     @ConfigurationParameter(name = PARAM_TORCHSCRIPT, mandatory = false)
     private String torchScript;
 
-    /** {@code words} (DKPro tokens per sentence, the default) or {@code raw} (whole text). */
+    /** {@code words} (DKPro tokens per sentence, the default) or {@code raw} (whole text), in any case. */
     public static final String PARAM_MODE = "mode";
     @ConfigurationParameter(name = PARAM_MODE, defaultValue = MODE_WORDS)
     private String mode;
 
     /** Most padded tokens in one forward batch (sequences are sorted by length and batched). */
     public static final String PARAM_TOKEN_BUDGET = "tokenBudget";
-    @ConfigurationParameter(name = PARAM_TOKEN_BUDGET, defaultValue = "4096")
+    @ConfigurationParameter(name = PARAM_TOKEN_BUDGET, defaultValue = DEFAULT_TOKEN_BUDGET)
     private int tokenBudget;
 
     /** Tokens per model input, special tokens included; 0 takes the model's limit (512 for DT4H). */
     public static final String PARAM_MAX_LENGTH = "maxLength";
-    @ConfigurationParameter(name = PARAM_MAX_LENGTH, defaultValue = "0")
+    @ConfigurationParameter(name = PARAM_MAX_LENGTH, defaultValue = DEFAULT_MAX_LENGTH)
     private int maxLength;
 
     /** Tokens shared by consecutive windows of a long input (128 in the published script). */
     public static final String PARAM_STRIDE = "stride";
-    @ConfigurationParameter(name = PARAM_STRIDE, defaultValue = "128")
+    @ConfigurationParameter(name = PARAM_STRIDE, defaultValue = DEFAULT_STRIDE)
     private int stride;
 
     /**
@@ -110,7 +110,9 @@ public class ClinicalNerAnnotator extends JCasAnnotator_ImplBase {
 
     /**
      * Output type per model label, as {@code LABEL=type.Name} entries; they override the defaults
-     * (PROCEDURE, DISEASE, SYMPTOM to the ClinNER types) and {@link #PARAM_OUTPUT_TYPE}.
+     * (PROCEDURE, DISEASE, SYMPTOM to the ClinNER types) and {@link #PARAM_OUTPUT_TYPE}. Each type
+     * must be an annotation type that uimaFIT finds on the class path (a misspelt name stops the
+     * pipeline in {@code initialize}).
      */
     public static final String PARAM_LABEL_TYPE_MAPPINGS = "labelTypeMappings";
     @ConfigurationParameter(name = PARAM_LABEL_TYPE_MAPPINGS, mandatory = false)
@@ -127,6 +129,7 @@ public class ClinicalNerAnnotator extends JCasAnnotator_ImplBase {
     @ConfigurationParameter(name = PARAM_OUTPUT_TYPE, mandatory = false)
     private String outputType;
 
+    private Mode tagging;
     private SharedModels.Lease lease;
     private TaggingOptions options;
     private EntityAnnotationFactory annotations;
@@ -151,41 +154,18 @@ public class ClinicalNerAnnotator extends JCasAnnotator_ImplBase {
     @Override
     public void initialize(UimaContext context) throws ResourceInitializationException {
         super.initialize(context);
-        mode = mode.toLowerCase(Locale.ROOT);
-        if (!mode.equals(MODE_WORDS) && !mode.equals(MODE_RAW)) {
-            throw new ResourceInitializationException(new IllegalArgumentException(
-                    PARAM_MODE + " must be '" + MODE_WORDS + "' or '" + MODE_RAW + "', not '" + mode + "'"));
-        }
-        annotations = new EntityAnnotationFactory(typeMappings(), outputType == null ? "org.clinner.type.ClinicalEntity" : outputType);
         try {
+            NerSettings settings = new NerSettings(modelLocation, torchScript, Mode.parse(mode), tokenBudget,
+                    maxLength, stride, packSentences, numThreads);
+            annotations = new EntityAnnotationFactory(outputType, labelTypeMappings);
+            tagging = settings.mode();
             DjlRuntime.setIntraOpThreads(numThreads);
-            lease = SharedModels.acquire(modelLocation, torchScript);
-            NerModel model = lease.model();
-            options = new TaggingOptions(maxLength == 0 ? model.maxLength() : maxLength, stride, tokenBudget)
-                    .withPackSentences(packSentences);
+            lease = SharedModels.acquire(settings.modelLocation(), settings.torchScript());
+            options = lease.model().check(settings.taggingOptions(lease.model().maxLength()));
         } catch (ModelLoadException | IllegalArgumentException e) {
+            destroy();
             throw new ResourceInitializationException(e);
         }
-    }
-
-    private Map<String, String> typeMappings() throws ResourceInitializationException {
-        Map<String, String> mappings = new HashMap<>();
-        if (outputType == null) {
-            mappings.put("PROCEDURE", "org.clinner.type.Procedure");
-            mappings.put("DISEASE", "org.clinner.type.Disease");
-            mappings.put("SYMPTOM", "org.clinner.type.Symptom");
-        }
-        if (labelTypeMappings != null) {
-            for (String entry : labelTypeMappings) {
-                int equals = entry.indexOf('=');
-                if (equals <= 0 || equals == entry.length() - 1) {
-                    throw new ResourceInitializationException(new IllegalArgumentException(
-                            PARAM_LABEL_TYPE_MAPPINGS + " entry '" + entry + "' is not LABEL=type.Name"));
-                }
-                mappings.put(entry.substring(0, equals).trim(), entry.substring(equals + 1).trim());
-            }
-        }
-        return mappings;
     }
 
     @Override
@@ -195,44 +175,24 @@ public class ClinicalNerAnnotator extends JCasAnnotator_ImplBase {
             return;
         }
         try {
-            NerModel model = lease.model();
-            List<Mention> mentions = mode.equals(MODE_RAW)
-                    ? model.tagRaw(text, options)
-                    : model.tagWords(text, sentences(jcas), options);
-            for (Mention mention : mentions) {
+            for (Mention mention : tag(jcas, text)) {
                 annotations.add(jcas.getCas(), mention);
             }
         } catch (RuntimeException e) {
-            String document = DocumentNames.describe(jcas);
-            throw new AnalysisEngineProcessException(new IllegalStateException(
-                    "document '" + (document == null ? "(no id)" : document) + "': " + e.getMessage(), e));
+            throw DocumentException.of(jcas, e);
         }
     }
 
-    /** The tokens of each sentence, or all tokens as one sequence when there are no sentences. */
-    private static List<List<Span>> sentences(JCas jcas) {
-        Collection<Token> tokens = JCasUtil.select(jcas, Token.class);
-        if (tokens.isEmpty()) {
+    private List<Mention> tag(JCas jcas, String text) {
+        if (tagging == Mode.RAW) {
+            return lease.model().tagRaw(text, options);
+        }
+        List<List<Span>> sentences = SentenceWords.of(jcas);
+        if (sentences.isEmpty()) {
             throw new IllegalStateException("no DKPro Token annotations: add a segmenter (e.g. DKPro's"
                     + " BreakIteratorSegmenter) before this annotator, or set " + PARAM_MODE + "=" + MODE_RAW);
         }
-        List<List<Span>> sentences = new ArrayList<>();
-        if (!JCasUtil.exists(jcas, Sentence.class)) {
-            sentences.add(spans(tokens));
-        } else {
-            for (Collection<Token> covered : JCasUtil.indexCovered(jcas, Sentence.class, Token.class).values()) {
-                sentences.add(spans(covered));
-            }
-        }
-        return sentences;
-    }
-
-    private static List<Span> spans(Collection<Token> tokens) {
-        List<Span> spans = new ArrayList<>(tokens.size());
-        for (Token token : tokens) {
-            spans.add(new Span(token.getBegin(), token.getEnd()));
-        }
-        return spans;
+        return lease.model().tagWords(text, sentences, options);
     }
 
     @Override

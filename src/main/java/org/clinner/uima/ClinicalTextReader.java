@@ -81,28 +81,30 @@ public class ClinicalTextReader extends JCasResourceCollectionReader_ImplBase {
         Resource resource = nextFile();
         initCas(jcas, resource);
         // DKPro's id is the URI-encoded relative path ("sub/nested%20doc.txt"); MultiClinAI names are plain paths
-        DocumentMetaData.get(jcas).setDocumentId(
-                URLDecoder.decode(resource.getPath().replace("+", "%2B"), StandardCharsets.UTF_8));
-        String document = DocumentMetaData.get(jcas).getDocumentId();
-        byte[] bytes;
+        String document = URLDecoder.decode(resource.getPath().replace("+", "%2B"), StandardCharsets.UTF_8);
+        DocumentMetaData.get(jcas).setDocumentId(document);
+        try {
+            String text = PythonText.decodeUtf8(read(resource));
+            jcas.setDocumentText(universalNewlines ? PythonText.universalNewlines(text) : text);
+        } catch (IOException e) {
+            throw new CollectionException(new DocumentException(document, e));
+        }
+    }
+
+    /** The bytes of a file, or why they cannot be read ({@code cannot read: permission denied}). */
+    private byte[] read(Resource resource) throws IOException {
         try {
             IOException problem = unreadable.get(resource.getLocation());
             if (problem != null) {
                 throw problem;
             }
             try (InputStream in = resource.getInputStream()) {
-                bytes = in.readAllBytes();
+                return in.readAllBytes();
             }
         } catch (IOException e) {
-            // no cause: the failure report takes the innermost message, which for AccessDeniedException is only the path
-            throw new CollectionException(new IOException(document + ": cannot read: " + DocumentFolder.reason(e)));
+            // no cause: the failure report takes the innermost message, which for AccessDeniedException is only the
+            // path
+            throw new IOException("cannot read: " + DocumentFolder.reason(e));
         }
-        String text;
-        try {
-            text = PythonText.decodeUtf8(bytes, document);
-        } catch (IOException e) {
-            throw new CollectionException(e);
-        }
-        jcas.setDocumentText(universalNewlines ? PythonText.universalNewlines(text) : text);
     }
 }

@@ -8,8 +8,10 @@ import java.nio.file.Path;
 
 /**
  * Runs a Collection Processing Engine descriptor (e.g. {@code pipelines/annotate-folder.cpe.xml})
- * to completion and reports its errors. External override settings are read from the files named
- * by the {@code UimaExternalOverrides} system property, as UIMA does.
+ * to completion. External override settings are read from the files named by the
+ * {@code UimaExternalOverrides} system property, as UIMA does. Every component is initialized
+ * before the first document is read, so a setting that cannot be used fails the run before any
+ * document.
  */
 public final class CpeRunner {
 
@@ -30,16 +32,11 @@ public final class CpeRunner {
      * Runs a CPE and waits until it has processed its whole collection.
      *
      * @param description the CPE description
-     * @return the number of documents processed
-     * @throws Exception naming the first document that failed, or when the CPE was aborted
+     * @return what the run did, failed documents included (as the descriptor's error handling lets them)
+     * @throws Exception when a component cannot be initialized or the CPE was aborted
      */
-    public static int run(CpeDescription description) throws Exception {
-        CpeMonitor monitor = new CpeMonitor(cas -> { }, () -> { });
-        monitor.runToEnd(UIMAFramework.produceCollectionProcessingEngine(description));
-        if (!monitor.failures().isEmpty()) {
-            CpeMonitor.Failure first = monitor.failures().get(0);
-            throw new IllegalStateException("document '" + first.document() + "': " + first.reason());
-        }
-        return monitor.documents();
+    public static RunResult run(CpeDescription description) throws Exception {
+        return new CpeMonitor(() -> { }).runToEnd(SharedModels.releasedOnFailure(
+                () -> UIMAFramework.produceCollectionProcessingEngine(description)));
     }
 }

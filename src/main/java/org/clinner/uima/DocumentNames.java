@@ -1,44 +1,34 @@
 package org.clinner.uima;
 
+import org.clinner.format.DocumentRows;
+
 import org.apache.uima.fit.util.JCasUtil;
 import org.apache.uima.jcas.JCas;
 import de.tudarmstadt.ukp.dkpro.core.api.metadata.type.DocumentMetaData;
 
 /**
- * The name of a document as MultiClinAI files use it: DKPro's document id (the path relative to
- * the reader's source location) without a {@code .txt} extension.
+ * The name of the document in a CAS: DKPro's document id (the path relative to the reader's
+ * source location), else its title or URI. MultiClinAI rows take it without {@code .txt}
+ * ({@link DocumentRows#filename}).
  */
 public final class DocumentNames {
-
-    private static final String EXTENSION = ".txt";
 
     private DocumentNames() {}
 
     /**
-     * Returns the MultiClinAI file name of a CAS.
+     * Returns the id of the document in a CAS, which MultiClinAI rows are named after.
      *
      * @param jcas a CAS with {@link DocumentMetaData}
-     * @return the name, e.g. {@code S0004-06142005000500011-1}
+     * @return the id, e.g. {@code S0004-06142005000500011-1.txt}
      * @throws IllegalStateException when the CAS carries no document id, title or URI
      */
-    public static String of(JCas jcas) {
+    public static String id(JCas jcas) {
         String name = describe(jcas);
         if (name == null) {
             throw new IllegalStateException("the CAS has no DocumentMetaData with a document id: read documents"
                     + " with a DKPro reader (e.g. TextReader) or add DocumentMetaData yourself");
         }
-        return withoutExtension(name);
-    }
-
-    /**
-     * Turns a document id into its MultiClinAI file name.
-     *
-     * @param documentId e.g. {@code sub/note.txt}
-     * @return the id without a {@code .txt} extension, e.g. {@code sub/note}
-     */
-    public static String withoutExtension(String documentId) {
-        return documentId.endsWith(EXTENSION) ? documentId.substring(0, documentId.length() - EXTENSION.length())
-                : documentId;
+        return name;
     }
 
     /**

@@ -7,6 +7,7 @@ import org.apache.uima.cas.Feature;
 import org.apache.uima.cas.Type;
 import org.apache.uima.cas.TypeSystem;
 import org.apache.uima.cas.text.AnnotationFS;
+import org.apache.uima.resource.ResourceInitializationException;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -15,7 +16,9 @@ import java.util.Map;
  * Creates the annotation of a mention in the type its label maps to, and fills whichever of these
  * features the type has: {@code label} or {@code value} (the label, e.g. DKPro's
  * {@code NamedEntity}), {@code confidence} (double or float), and cTAKES' {@code typeID} and
- * {@code discoveryTechnique} (an explicit analysis engine).
+ * {@code discoveryTechnique} (an explicit analysis engine). The type names come from the
+ * annotator's {@code outputType} and {@code labelTypeMappings} parameters and are checked when the
+ * factory is made.
  */
 final class EntityAnnotationFactory {
 
@@ -23,21 +26,47 @@ final class EntityAnnotationFactory {
     static final int CTAKES_EXPLICIT_AE = 3;
     /** cTAKES {@code CONST.NE_TYPE_ID_*} by model label; other labels get 0 (unknown). */
     private static final Map<String, Integer> CTAKES_TYPE_IDS = Map.of("PROCEDURE", 5, "DISEASE", 2, "SYMPTOM", 3);
+    private static final String CLINNER_ENTITY = "org.clinner.type.ClinicalEntity";
+    private static final Map<String, String> CLINNER_TYPES = Map.of("PROCEDURE", "org.clinner.type.Procedure",
+            "DISEASE", "org.clinner.type.Disease", "SYMPTOM", "org.clinner.type.Symptom");
 
-    private final Map<String, String> typeByLabel;
-    private final String fallbackType;
+    /** A type name and the parameter that gave it. */
+    private record Target(String typeName, String parameter) {}
+
+    private final Map<String, Target> byLabel = new HashMap<>();
+    private final Target fallback;
     private TypeSystem typeSystem;
     private final Map<String, Type> resolved = new HashMap<>();
 
     /**
-     * Creates a factory.
+     * Reads and checks the annotator's type parameters.
      *
-     * @param typeByLabel type name by model label
-     * @param fallbackType type name for labels not in the map
+     * @param outputType the type of every label, or null for the ClinNER types
+     * @param labelTypeMappings {@code LABEL=type.Name} entries, or null
+     * @throws InvalidSettingException for an entry that is not {@code LABEL=type.Name} or a name that
+     *     is not an annotation type uimaFIT knows
+     * @throws ResourceInitializationException when the known type systems cannot be merged
      */
-    EntityAnnotationFactory(Map<String, String> typeByLabel, String fallbackType) {
-        this.typeByLabel = Map.copyOf(typeByLabel);
-        this.fallbackType = fallbackType;
+    EntityAnnotationFactory(String outputType, String[] labelTypeMappings) throws ResourceInitializationException {
+        if (outputType == null) {
+            CLINNER_TYPES.forEach((label, type) -> byLabel.put(label,
+                    new Target(type, ClinicalNerAnnotator.PARAM_OUTPUT_TYPE)));
+        }
+        fallback = new Target(outputType == null ? CLINNER_ENTITY : outputType, ClinicalNerAnnotator.PARAM_OUTPUT_TYPE);
+        for (String entry : labelTypeMappings == null ? new String[0] : labelTypeMappings) {
+            int equals = entry.indexOf('=');
+            if (equals <= 0 || equals == entry.length() - 1) {
+                throw new InvalidSettingException(ClinicalNerAnnotator.PARAM_LABEL_TYPE_MAPPINGS,
+                        "entry '" + entry + "' is not LABEL=type.Name");
+            }
+            byLabel.put(entry.substring(0, equals).trim(),
+                    new Target(entry.substring(equals + 1).trim(), ClinicalNerAnnotator.PARAM_LABEL_TYPE_MAPPINGS));
+        }
+        TypeSystem known = TypeNames.known();
+        type(known, fallback);
+        for (Target target : byLabel.values()) {
+            type(known, target);
+        }
     }
 
     /**
@@ -45,9 +74,8 @@ final class EntityAnnotationFactory {
      *
      * @param cas the CAS
      * @param mention the mention (UTF-16 offsets)
-     * @return the annotation
      */
-    AnnotationFS add(CAS cas, Mention mention) {
+    void add(CAS cas, Mention mention) {
         Type type = type(cas.getTypeSystem(), mention.label());
         AnnotationFS annotation = cas.createAnnotation(type, mention.begin(), mention.end());
         setString(annotation, "label", mention.label());
@@ -63,7 +91,6 @@ final class EntityAnnotationFactory {
         setInt(annotation, "typeID", CTAKES_TYPE_IDS.getOrDefault(mention.label(), 0));
         setInt(annotation, "discoveryTechnique", CTAKES_EXPLICIT_AE);
         cas.addFsToIndexes(annotation);
-        return annotation;
     }
 
     private Type type(TypeSystem system, String label) {
@@ -71,15 +98,11 @@ final class EntityAnnotationFactory {
             typeSystem = system;
             resolved.clear();
         }
-        return resolved.computeIfAbsent(label, l -> {
-            String name = typeByLabel.getOrDefault(l, fallbackType);
-            Type type = system.getType(name);
-            if (type == null || !system.subsumes(system.getType(CAS.TYPE_NAME_ANNOTATION), type)) {
-                throw new IllegalStateException("output type '" + name + "' for label " + l
-                        + " is not an annotation type of the CAS: add its type system to the pipeline");
-            }
-            return type;
-        });
+        return resolved.computeIfAbsent(label, l -> type(system, byLabel.getOrDefault(l, fallback)));
+    }
+
+    private static Type type(TypeSystem system, Target target) {
+        return TypeNames.annotationType(system, target.typeName(), target.parameter());
     }
 
     private static void setString(AnnotationFS annotation, String name, String value) {

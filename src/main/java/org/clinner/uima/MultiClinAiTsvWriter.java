@@ -1,13 +1,12 @@
 package org.clinner.uima;
 
+import org.clinner.format.DocumentRows;
 import org.clinner.format.ExternalRowSorter;
 import org.clinner.format.MultiClinAiRow;
 import org.clinner.format.MultiClinAiTsv;
-import org.clinner.text.CodePointIndex;
 
 import org.apache.uima.UimaContext;
 import org.apache.uima.analysis_engine.AnalysisEngineProcessException;
-import org.apache.uima.cas.CAS;
 import org.apache.uima.cas.Feature;
 import org.apache.uima.cas.Type;
 import org.apache.uima.cas.text.AnnotationFS;
@@ -41,7 +40,10 @@ import java.util.List;
 @OperationalProperties(multipleDeploymentAllowed = false)
 public class MultiClinAiTsvWriter extends TargetWriter_ImplBase {
 
-    /** The annotation type to write, with its subtypes. */
+    /**
+     * The annotation type to write, with its subtypes; it must be a type uimaFIT finds on the class
+     * path (a misspelt name stops the pipeline in {@code initialize}).
+     */
     public static final String PARAM_ENTITY_TYPE = "entityType";
     @ConfigurationParameter(name = PARAM_ENTITY_TYPE, defaultValue = "org.clinner.type.ClinicalEntity")
     private String entityType;
@@ -67,42 +69,35 @@ public class MultiClinAiTsvWriter extends TargetWriter_ImplBase {
             throw new ResourceInitializationException(new IOException(
                     file + " exists; set " + PARAM_OVERWRITE + "=true to replace it"));
         }
-        rows = new ExternalRowSorter(maxRowsInMemory, file.toAbsolutePath().getParent());
+        try {
+            TypeNames.stringFeature(TypeNames.annotationType(TypeNames.known(), entityType, PARAM_ENTITY_TYPE),
+                    labelFeature, PARAM_LABEL_FEATURE);
+            rows = new ExternalRowSorter(maxRowsInMemory, file.toAbsolutePath().getParent());
+        } catch (IllegalArgumentException e) {
+            throw new ResourceInitializationException(e);
+        }
     }
 
     @Override
     public void process(JCas jcas) throws AnalysisEngineProcessException {
-        CAS cas = jcas.getCas();
-        Type type = cas.getTypeSystem().getType(entityType);
-        if (type == null) {
-            throw new AnalysisEngineProcessException(new IllegalStateException(
-                    "entity type '" + entityType + "' is not in the CAS type system"));
-        }
-        Feature label = type.getFeatureByBaseName(labelFeature);
-        if (label == null) {
-            throw new AnalysisEngineProcessException(new IllegalStateException(
-                    "entity type '" + entityType + "' has no feature '" + labelFeature + "'"));
-        }
-        String filename;
         try {
-            filename = DocumentNames.of(jcas);
-        } catch (IllegalStateException e) {
-            throw new AnalysisEngineProcessException(e);
+            Type type = TypeNames.annotationType(jcas.getTypeSystem(), entityType, PARAM_ENTITY_TYPE);
+            Feature label = TypeNames.stringFeature(type, labelFeature, PARAM_LABEL_FEATURE);
+            DocumentRows document = new DocumentRows(DocumentNames.id(jcas), jcas.getDocumentText());
+            List<MultiClinAiRow> found = new ArrayList<>();
+            for (AnnotationFS mention : CasUtil.select(jcas.getCas(), type)) {
+                found.add(document.row(mention.getBegin(), mention.getEnd(), mention.getStringValue(label)));
+            }
+            add(found);
+        } catch (RuntimeException | IOException e) {
+            throw DocumentException.of(jcas, e);
         }
-        String text = jcas.getDocumentText();
-        CodePointIndex index = new CodePointIndex(text);
-        List<MultiClinAiRow> document = new ArrayList<>();
-        for (AnnotationFS mention : CasUtil.select(cas, type)) {
-            document.add(new MultiClinAiRow(filename, mention.getStringValue(label),
-                    index.toCodePoint(mention.getBegin()), index.toCodePoint(mention.getEnd()), mention.getCoveredText()));
-        }
+    }
+
+    private void add(List<MultiClinAiRow> found) throws IOException {
         synchronized (rows) {
-            try {
-                for (MultiClinAiRow row : document) {
-                    rows.add(row);
-                }
-            } catch (IOException e) {
-                throw new AnalysisEngineProcessException(e);
+            for (MultiClinAiRow row : found) {
+                rows.add(row);
             }
         }
     }
@@ -121,10 +116,12 @@ public class MultiClinAiTsvWriter extends TargetWriter_ImplBase {
 
     @Override
     public void destroy() {
-        try {
-            rows.close();
-        } catch (IOException e) {
-            getLogger().warn("cannot delete the row runs of " + file + ": " + e.getMessage());
+        if (rows != null) {
+            try {
+                rows.close();
+            } catch (IOException e) {
+                getLogger().warn("cannot delete the row runs of " + file + ": " + e.getMessage());
+            }
         }
         super.destroy();
     }

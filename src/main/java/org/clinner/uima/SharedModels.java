@@ -1,5 +1,6 @@
 package org.clinner.uima;
 
+import org.clinner.model.ModelKey;
 import org.clinner.model.NerModel;
 import org.clinner.model.hub.HuggingFaceHub;
 import org.clinner.model.hub.ModelLocator;
@@ -8,21 +9,25 @@ import org.clinner.model.snapshot.ModelLoadException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One loaded model per JVM and model directory, shared by every annotator instance and thread
+ * One loaded model per JVM and {@link ModelKey}, shared by every annotator instance and thread
  * that asks for it: the first {@link #acquire} loads it, later ones reuse it, and it is closed when
  * the last lease is released.
  */
 public final class SharedModels {
 
     private static final Logger LOG = LoggerFactory.getLogger(SharedModels.class);
-    private static final Map<String, Entry> MODELS = new HashMap<>();
+    private static final Map<ModelKey, Entry> MODELS = new HashMap<>();
     private static final AtomicInteger LOADS = new AtomicInteger();
+    /** The leases taken on this thread while a pipeline is being created, when they are recorded. */
+    private static final ThreadLocal<List<Lease>> RECORDED = new ThreadLocal<>();
     /** Logs each file a model download fetches (for processes without a terminal, such as pipelines and executors). */
     public static final HuggingFaceHub.DownloadListener DOWNLOAD_LOG = new HuggingFaceHub.DownloadListener() {
         @Override
@@ -55,11 +60,11 @@ public final class SharedModels {
 
     /** The right to use a shared model until {@link #close()}. */
     public static final class Lease implements AutoCloseable {
-        private final String key;
+        private final ModelKey key;
         private final NerModel model;
         private boolean closed;
 
-        private Lease(String key, NerModel model) {
+        private Lease(ModelKey key, NerModel model) {
             this.key = key;
             this.model = model;
         }
@@ -91,19 +96,8 @@ public final class SharedModels {
     }
 
     /**
-     * Leases a model, loading it if no one holds it.
-     *
-     * @param location {@code builtin}, a snapshot directory or a Hugging Face id, resolved by
-     *     {@link ModelLocator#fromEnvironment}
-     * @return a lease; close it when the model is no longer needed
-     * @throws ModelLoadException when the model cannot be found or loaded
-     */
-    public static Lease acquire(String location) throws ModelLoadException {
-        return acquire(location, null);
-    }
-
-    /**
-     * Leases a model run by one of its TorchScript exports, loading it if no one holds it.
+     * Resolves a model location as the environment says ({@link ModelLocator#fromEnvironment}:
+     * the hub cache, and a download unless {@code HF_HUB_OFFLINE}) and leases that model.
      *
      * @param location {@code builtin}, a snapshot directory or a Hugging Face id
      * @param torchScript a {@code .pt} file name in the snapshot, or null for its safetensors weights
@@ -111,37 +105,67 @@ public final class SharedModels {
      * @throws ModelLoadException when the model cannot be found or loaded
      */
     public static Lease acquire(String location, String torchScript) throws ModelLoadException {
-        Path directory = ModelLocator.fromEnvironment(false).resolve(location, DOWNLOAD_LOG).toAbsolutePath().normalize();
-        String key = directory + (torchScript == null ? "" : "#" + torchScript);
+        return acquire(new ModelKey(ModelLocator.fromEnvironment(false).resolve(location, DOWNLOAD_LOG), torchScript));
+    }
+
+    /**
+     * Leases a model, loading it if no one holds it.
+     *
+     * @param key the snapshot directory and TorchScript export
+     * @return a lease; close it when the model is no longer needed
+     * @throws ModelLoadException when the model cannot be loaded
+     */
+    public static Lease acquire(ModelKey key) throws ModelLoadException {
         synchronized (MODELS) {
             Entry entry = MODELS.get(key);
             if (entry == null) {
-                entry = new Entry(NerModel.load(directory, torchScript));
+                entry = new Entry(NerModel.load(key.directory(), key.torchScript()));
                 LOADS.incrementAndGet();
                 MODELS.put(key, entry);
             }
             entry.users++;
-            return new Lease(key, entry.model);
+            Lease lease = new Lease(key, entry.model);
+            if (RECORDED.get() != null) {
+                RECORDED.get().add(lease);
+            }
+            return lease;
         }
     }
 
     /**
-     * Returns how many times a model was loaded in this JVM (for tests and monitoring).
+     * Creates a pipeline, releasing the leases its components took on this thread if the creation
+     * fails: UIMA does not destroy the components it initialized before the one that failed, so a
+     * JVM that goes on after a pipeline that could not start would otherwise keep their models.
+     *
+     * @param creation creates the pipeline (its components initialize on this thread)
+     * @param <T> the pipeline
+     * @return what the creation returned
+     * @throws Exception what the creation threw, after the leases are released
+     */
+    public static <T> T releasedOnFailure(Callable<T> creation) throws Exception {
+        List<Lease> outer = RECORDED.get();
+        List<Lease> taken = new ArrayList<>();
+        RECORDED.set(taken);
+        try {
+            return creation.call();
+        } catch (Exception | Error e) {
+            taken.forEach(Lease::close);
+            throw e;
+        } finally {
+            RECORDED.set(outer);
+            if (outer != null) {
+                outer.addAll(taken);
+            }
+        }
+    }
+
+    /**
+     * Returns how many times a model was loaded in this JVM, so that a run can report whether its
+     * threads shared one copy.
      *
      * @return the number of loads so far
      */
     public static int loadCount() {
         return LOADS.get();
-    }
-
-    /**
-     * Returns how many models are loaded now.
-     *
-     * @return the number of models held by at least one lease
-     */
-    public static int loadedModels() {
-        synchronized (MODELS) {
-            return MODELS.size();
-        }
     }
 }

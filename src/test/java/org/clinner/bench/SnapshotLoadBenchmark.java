@@ -2,11 +2,11 @@ package org.clinner.bench;
 
 import org.clinner.model.NerModel;
 import org.clinner.model.TestSnapshots;
+import org.clinner.model.nn.BatchLayout;
 import org.clinner.model.snapshot.SnapshotFiles;
 
 import org.apache.commons.io.FileUtils;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -16,7 +16,7 @@ import java.util.List;
  * Measures how long a snapshot of the real DT4H size (xlm-roberta-base shapes, about 1.1 GB of F32
  * weights, random values) takes to load, and to run its first 512-token forward pass. Usage:
  * {@code mvn -q test-compile exec:java -Dexec.classpathScope=test
- * -Dexec.mainClass=SnapshotLoadBenchmark [-Dexec.args=DIR]}; without a directory
+ * -Dexec.mainClass=org.clinner.bench.SnapshotLoadBenchmark [-Dexec.args=DIR]}; without a directory
  * the snapshot is generated into a temporary one and deleted afterwards.
  */
 public final class SnapshotLoadBenchmark {
@@ -49,11 +49,11 @@ public final class SnapshotLoadBenchmark {
                 try (NerModel model = NerModel.load(directory)) {
                     double load = seconds(start);
                     long forwardStart = System.nanoTime();
-                    model.classifier().logits(List.of(sequence));
+                    model.classifier().logits(BatchLayout.unpacked(List.of(sequence), 0));
                     double first = seconds(forwardStart);
                     double ready = seconds(start);
                     long secondStart = System.nanoTime();
-                    model.classifier().logits(List.of(sequence));
+                    model.classifier().logits(BatchLayout.unpacked(List.of(sequence), 0));
                     System.out.printf("run %d: %.2f GB snapshot loaded in %.3f s; first 512-token forward %.3f s"
                                     + " (ready in %.3f s); second forward %.3f s%n",
                             run, bytes / 1e9, load, first, ready, seconds(secondStart));

@@ -29,7 +29,7 @@ final class BadInputCorpus {
      * One file of the folder.
      *
      * @param name its path relative to the folder
-     * @param failure what the failure message of the document must contain, or null when it must succeed
+     * @param failure the reason the run must give for the document, or null when it must succeed
      */
     record Case(String name, String failure) {
         /** The MultiClinAI file name of the document. */
@@ -75,14 +75,18 @@ final class BadInputCorpus {
         text("long-line.txt", longLine());
         text("long-word.txt", "Se realizó una " + longWord() + " renal.\n");
         text("unicode.txt", "Paciente \uD83D\uDC69\u200D\u2695\uFE0F con \uD835\uDC9Cbdomen agudo; se hizo ecografía"
-                + " (إيكو) y צילום חזה; cafe\u0301 con re\u0301sonancia \uD83E\uDEC0 y \uD835\uDD18\uD835\uDD2B\uD835\uDD26.\n");
-        text("crlf-and-lone-cr.txt", "Se realizó una colonoscopia.\r\nTras la biopsia renal,\rse indicó tratamiento.\r\n");
-        text("tab-and-newline-in-words.txt", "Se hizo una biopsia\trenal y una eco\ngrafía \"doble\" con 'contraste'.\n");
+                + " (إيكو) y צילום חזה; cafe\u0301 con re\u0301sonancia \uD83E\uDEC0 y"
+                + " \uD835\uDD18\uD835\uDD2B\uD835\uDD26.\n");
+        text("crlf-and-lone-cr.txt",
+                "Se realizó una colonoscopia.\r\nTras la biopsia renal,\rse indicó tratamiento.\r\n");
+        text("tab-and-newline-in-words.txt",
+                "Se hizo una biopsia\trenal y una eco\ngrafía \"doble\" con 'contraste'.\n");
         text("nombre con espacios ñandú é.txt", BASE);
         unreadable("unreadable.txt");
         Files.createSymbolicLink(folder.resolve("loop"), Paths.get("."));
         Files.createSymbolicLink(folder.resolve("self-loop.txt"), Paths.get("self-loop.txt"));
-        cases.add(new Case("self-loop.txt", "symbolic link loop"));
+        cases.add(new Case("self-loop.txt", "cannot read: a symbolic link loop (Too many levels of symbolic links"
+                + " or unable to access attributes of symbolic link)"));
     }
 
     /** About 2 MB of clinical words on one line. */
@@ -118,7 +122,7 @@ final class BadInputCorpus {
     }
 
     private void unreadable(String name) throws IOException {
-        bytes(name, "permission denied", utf8(BASE));
+        bytes(name, "cannot read: permission denied", utf8(BASE));
         Files.setPosixFilePermissions(folder.resolve(name), PosixFilePermissions.fromString("---------"));
     }
 

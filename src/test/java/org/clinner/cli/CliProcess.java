@@ -10,7 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** Runs {@code clinner} in a JVM of its own (its memory and system calls are its own), optionally under a wrapper command. */
+/**
+ * Runs {@code clinner} in a JVM of its own (its memory and system calls are its own), optionally under a wrapper
+ * command.
+ */
 final class CliProcess {
 
     private CliProcess() {}

@@ -3,6 +3,8 @@ package org.clinner.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.clinner.frontend.ExitCode;
+
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -19,7 +21,7 @@ class EvaluateCommandTest {
     void printsTheOfficialJsonForTheWorkedExample() throws Exception {
         CliRunner.Outcome outcome = CliRunner.run("evaluate", "--reference", CASE.resolve("gold.tsv").toString(),
                 "--pred", CASE.resolve("pred.tsv").toString(), "--entity", "DISEASE");
-        assertEquals(ClinnerCli.OK, outcome.exitCode(), outcome.err());
+        assertEquals(ExitCode.OK, outcome.exitCode(), outcome.err());
         assertEquals(Files.readString(CASE.resolve("expected-DISEASE.json"), StandardCharsets.UTF_8), outcome.out());
         assertTrue(outcome.out().contains("\"precision\": 0.3333") && outcome.out().contains("\"f1\": 0.7733"));
     }
@@ -30,7 +32,7 @@ class EvaluateCommandTest {
                 "filename\tlabel\tstart_span\tend_span\ttext\nd\tX\t5\t3\tab\n");
         CliRunner.Outcome outcome = CliRunner.run("evaluate", "--reference", CASE.resolve("gold.tsv").toString(),
                 "--pred", bad.toString());
-        assertEquals(ClinnerCli.USAGE, outcome.exitCode());
+        assertEquals(ExitCode.USAGE, outcome.exitCode());
         assertTrue(outcome.err().contains(bad + ":2: end_span 3 is not after start_span 5"), outcome.err());
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.clinner.format.MultiClinAiRow;
 import org.clinner.format.MultiClinAiTsv;
+import org.clinner.frontend.ExitCode;
 import org.clinner.model.TestSnapshots;
 
 import org.junit.jupiter.api.Test;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -41,7 +43,8 @@ class KilledRunTest {
         Path output = Files.writeString(temp.resolve("mentions.tsv"), "the previous run's output\n");
         Path xmi = temp.resolve("xmi");
         Path memory = temp.resolve("memory.csv");
-        String[] args = {"annotate", "--input", input.toString(), "--output", output.toString(), "--xmi", xmi.toString(),
+        String[] args = {"annotate", "--input", input.toString(), "--output", output.toString(), "--xmi",
+                xmi.toString(),
             "--model", model.toString(), "--overwrite", "--memory-log", memory.toString()};
 
         try (CliProcess.Running run = CliProcess.start(List.of(), List.of(), Map.of(), args)) {
@@ -64,9 +67,14 @@ class KilledRunTest {
             DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(file.toFile());
         }
 
-        CliProcess.Outcome rerun = CliProcess.run(List.of(), List.of(), Map.of(), args);
-        assertEquals(ClinnerCli.OK, rerun.exitCode(), rerun.err());
-        assertTrue(rerun.err().contains(DOCUMENTS + " documents (0 failed)"), rerun.err());
+        Path summary = temp.resolve("summary.json");
+        List<String> rerunArgs = new ArrayList<>(List.of(args));
+        rerunArgs.addAll(List.of("--summary", summary.toString()));
+        CliProcess.Outcome rerun = CliProcess.run(List.of(), List.of(), Map.of(), rerunArgs.toArray(new String[0]));
+        assertEquals(ExitCode.OK, rerun.exitCode(), rerun.err());
+        Summary run = Summary.read(summary);
+        assertEquals(DOCUMENTS, run.documents());
+        assertEquals(Map.of(), run.failed());
         Map<String, Long> rowsPerDocument = MultiClinAiTsv.read(output).stream()
                 .collect(Collectors.groupingBy(MultiClinAiRow::filename, Collectors.counting()));
         assertEquals(DOCUMENTS, rowsPerDocument.size());

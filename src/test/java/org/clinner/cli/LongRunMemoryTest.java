@@ -3,7 +3,10 @@ package org.clinner.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.clinner.frontend.ExitCode;
 import org.clinner.model.TestSnapshots;
+import org.clinner.testing.NeedsSharedData;
+import org.clinner.testing.SharedData;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,8 +33,9 @@ class LongRunMemoryTest {
     Path temp;
 
     @Test
+    @NeedsSharedData("test/txt")
     void memoryStaysFlatAfterWarmUp() throws Exception {
-        Path corpus = SharedCorpus.medprocner("test/txt").resolve("test/txt");
+        Path corpus = SharedData.medprocner().resolve("test/txt");
         Path input = Files.createDirectories(temp.resolve("input"));
         for (int copy = 1; copy <= 8; copy++) {
             Path folder = Files.createDirectories(input.resolve("copy-" + copy));
@@ -43,8 +47,9 @@ class LongRunMemoryTest {
         }
         Path log = temp.resolve("memory.csv");
         CliProcess.Outcome outcome = CliProcess.run(List.of(), List.of("-Xmx256m"), Map.of(), "annotate", "--input",
-                input.toString(), "--output", temp.resolve("out.tsv").toString(), "--model", MODEL, "--memory-log", log.toString());
-        assertEquals(ClinnerCli.OK, outcome.exitCode(), outcome.err());
+                input.toString(), "--output", temp.resolve("out.tsv").toString(), "--model", MODEL, "--memory-log",
+                log.toString());
+        assertEquals(ExitCode.OK, outcome.exitCode(), outcome.err());
         List<String> lines = Files.readAllLines(log);
         assertEquals(MemoryLog.HEADER, lines.get(0));
         assertEquals(21, lines.size(), "a line every 100 of 2,000 documents");

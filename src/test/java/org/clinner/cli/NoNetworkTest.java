@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import org.clinner.model.nn.DjlRuntime;
+import org.clinner.frontend.ExitCode;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,7 +30,8 @@ class NoNetworkTest {
 
     private List<String> traceInto(Path log) throws Exception {
         assumeTrue(new ProcessBuilder("strace", "-V").start().waitFor() == 0, "strace is not installed");
-        return List.of("strace", "-f", "--seccomp-bpf", "-qq", "-e", "trace=connect,sendto,sendmsg", "-o", log.toString());
+        return List.of("strace", "-f", "--seccomp-bpf", "-qq", "-e", "trace=connect,sendto,sendmsg", "-o",
+                log.toString());
     }
 
     @Test
@@ -38,7 +39,7 @@ class NoNetworkTest {
         Path log = temp.resolve("strace.log");
         CliProcess.Outcome outcome = CliProcess.run(traceInto(log), List.of(), Map.of(), "annotate",
                 "--input", "examples/texts", "--output", temp.resolve("out.tsv").toString());
-        assertEquals(ClinnerCli.OK, outcome.exitCode(), outcome.err());
+        assertEquals(ExitCode.OK, outcome.exitCode(), outcome.err());
         String trace = Files.readString(log);
         assertTrue(trace.contains("connect("), "the trace records system calls: " + trace);
         assertTrue(!INTERNET.matcher(trace).find(), "network system calls:\n" + trace);
@@ -51,14 +52,7 @@ class NoNetworkTest {
                 Map.of("HF_HOME", temp.resolve("hf").toString(), "HF_ENDPOINT", "http://127.0.0.1:9"),
                 "annotate", "--input", "examples/texts", "--output", temp.resolve("out.tsv").toString(),
                 "--model", "org/absent-model");
-        assertEquals(ClinnerCli.USAGE, outcome.exitCode(), outcome.err());
+        assertEquals(ExitCode.USAGE, outcome.exitCode(), outcome.err());
         assertTrue(INTERNET.matcher(Files.readString(log)).find(), "no connection traced");
-    }
-
-    @Test
-    void djlIsOfflineBeforeItsEngineStarts() {
-        DjlRuntime.engine();
-        assertEquals("true", System.getProperty("ai.djl.offline"));
-        assertEquals("true", System.getProperty("offline"));
     }
 }

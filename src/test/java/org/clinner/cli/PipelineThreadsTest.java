@@ -4,14 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.clinner.frontend.ExitCode;
 import org.clinner.model.TestSnapshots;
-import org.clinner.uima.SharedModels;
+import org.clinner.testing.NeedsSharedData;
+import org.clinner.testing.SharedData;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * {@code --threads 1} to {@code 4} on the 250 MedProcNER test documents: byte-identical TSVs, one
@@ -26,18 +29,22 @@ class PipelineThreadsTest {
     Path temp;
 
     @Test
+    @NeedsSharedData("test/txt")
     void everyThreadCountWritesTheSameBytes() throws Exception {
-        Path input = SharedCorpus.medprocner("test/txt").resolve("test/txt");
+        Path input = SharedData.medprocner().resolve("test/txt");
         for (String mode : new String[] {"words", "raw"}) {
             byte[] single = null;
             for (int threads = 1; threads <= 4; threads++) {
                 Path output = temp.resolve(mode + "-" + threads + ".tsv");
-                int loadsBefore = SharedModels.loadCount();
+                Path summary = temp.resolve(mode + "-" + threads + ".json");
                 CliRunner.Outcome outcome = CliRunner.run("annotate", "--input", input.toString(), "--output",
-                        output.toString(), "--model", MODEL, "--mode", mode, "--threads", Integer.toString(threads));
-                assertEquals(ClinnerCli.OK, outcome.exitCode(), outcome.err());
-                assertTrue(outcome.err().contains("250 documents (0 failed)"), outcome.err());
-                assertEquals(1, SharedModels.loadCount() - loadsBefore, "one load for " + threads + " threads");
+                        output.toString(), "--model", MODEL, "--mode", mode, "--threads", Integer.toString(threads),
+                        "--summary", summary.toString());
+                assertEquals(ExitCode.OK, outcome.exitCode(), outcome.err());
+                Summary run = Summary.read(summary);
+                assertEquals(250, run.documents());
+                assertEquals(Map.of(), run.failed());
+                assertEquals(1, run.json().path("model_loads").asInt(), "one load for " + threads + " threads");
                 byte[] bytes = Files.readAllBytes(output);
                 if (single == null) {
                     single = bytes;

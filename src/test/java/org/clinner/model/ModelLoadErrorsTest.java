@@ -1,6 +1,7 @@
 package org.clinner.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -42,6 +43,11 @@ class ModelLoadErrorsTest {
         for (String part : parts) {
             assertTrue(message.contains(part), "'" + part + "' not in: " + message);
         }
+    }
+
+    @Test
+    void aBrokenModelIsNotAnIoErrorSoCodeThatHandlesIoErrorsDoesNotTakeItForOne() {
+        assertFalse(IOException.class.isAssignableFrom(ModelLoadException.class));
     }
 
     @Test

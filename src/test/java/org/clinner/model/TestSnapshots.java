@@ -144,7 +144,8 @@ public final class TestSnapshots {
      * Writes random F32 weights; with {@code constantLabel} at 0 or more the classifier has zero
      * weights and a bias that only that label has, so every token gets that label.
      */
-    private static void writeWeights(Path file, Map<String, Shape> shapes, long seed, int constantLabel) throws IOException {
+    private static void writeWeights(Path file, Map<String, Shape> shapes, long seed, int constantLabel)
+            throws IOException {
         ai.djl.engine.Engine engine = DjlRuntime.engine();
         engine.setRandomSeed((int) seed);
         try (NDManager manager = NDManager.newBaseManager(engine.getEngineName())) {

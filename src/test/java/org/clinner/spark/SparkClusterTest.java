@@ -3,25 +3,24 @@ package org.clinner.spark;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import org.clinner.cli.ClinnerCli;
+import org.clinner.frontend.ExitCode;
 import org.clinner.model.TestSnapshots;
+import org.clinner.testing.NeedsSharedData;
+import org.clinner.testing.SharedData;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The job on Spark's {@code local-cluster}: a standalone master and two workers in this JVM, each
@@ -32,17 +31,16 @@ import java.util.regex.Pattern;
 class SparkClusterTest {
 
     private static final String MODEL = TestSnapshots.PARITY.resolve("model-f32").toAbsolutePath().toString();
-    private static final Pattern LOADS = Pattern.compile("model loads by executor \\[([^]]*)]");
 
     @TempDir
     Path temp;
 
     @Test
+    @NeedsSharedData("test/txt")
     void twoExecutorJvmsWriteTheCliTsvAndLoadTheModelOnceEach() throws Exception {
-        Path input = Paths.get(System.getProperty("clinner.shared.dir", "../shared"), "data", "medprocner", "test", "txt");
-        assumeTrue(Files.isDirectory(input), "shared MedProcNER data absent: " + input);
+        Path input = SharedData.medprocner().resolve("test/txt");
         Path cli = temp.resolve("cli.tsv");
-        assertEquals(ClinnerCli.OK, ClinnerCli.run("annotate", "--input", input.toString(), "--output", cli.toString(),
+        assertEquals(ExitCode.OK, ClinnerCli.run("annotate", "--input", input.toString(), "--output", cli.toString(),
                 "--model", MODEL));
 
         // what a Spark distribution's home holds for a worker to launch executors: the jars come from our classpath
@@ -64,29 +62,26 @@ class SparkClusterTest {
         while (cluster.sparkContext().getExecutorMemoryStatus().size() < 3 && System.nanoTime() < deadline) {
             Thread.sleep(100); // the driver and two executors
         }
-        PrintStream err = System.err;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        Path summary = temp.resolve("summary.json");
         int code;
         try {
-            System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-            code = SparkAnnotateJob.run(cluster, "--input", input.toString(), "--output", temp.resolve("spark.tsv").toString(),
-                    "--model", MODEL, "--partitions", "8");
+            code = SparkAnnotateJob.run(cluster, "--input", input.toString(), "--output", temp.resolve("spark.tsv")
+                    .toString(),
+                    "--model", MODEL, "--partitions", "8", "--summary", summary.toString());
         } finally {
-            System.setErr(err);
             cluster.stop();
             System.clearProperty("spark.testing");
             System.clearProperty("spark.test.home");
         }
-        String report = captured.toString(StandardCharsets.UTF_8);
-        assertEquals(ClinnerCli.OK, code, report);
+        assertEquals(ExitCode.OK, code);
         assertArrayEquals(Files.readAllBytes(cli), Files.readAllBytes(temp.resolve("spark.tsv")), "the CLI's TSV");
-        Matcher loads = LOADS.matcher(report);
-        assertTrue(loads.find(), report);
-        String[] executors = loads.group(1).split(", ");
+        List<String> executors = new ArrayList<>();
+        new ObjectMapper().readTree(summary.toFile()).path("model_loads_by_executor")
+                .forEach(executor -> executors.add(executor.asText()));
         // 8 partitions on 2 executors of one core: each executor JVM loads the model exactly once
-        assertEquals(2, executors.length, loads.group());
-        assertEquals(2, Set.of(executors).size(), "no executor loaded the model twice: " + loads.group());
-        assertFalse(Set.of(executors).contains("driver"), "the executors are JVMs of their own: " + loads.group());
-        System.out.println("local-cluster: " + loads.group());
+        assertEquals(2, executors.size(), executors.toString());
+        assertEquals(2, Set.copyOf(executors).size(), "no executor loaded the model twice: " + executors);
+        assertFalse(executors.contains("driver"), "the executors are JVMs of their own: " + executors);
+        System.out.println("local-cluster: model loads by executor " + executors);
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.clinner.eval.ScoreReport;
 import org.clinner.model.NerModel;
 import org.clinner.model.TestSnapshots;
+import org.clinner.model.nn.BatchLayout;
 import org.clinner.model.snapshot.ModelConfig;
 import org.clinner.model.tagging.Span;
 
@@ -77,14 +78,17 @@ class TrainerSmokeTest {
                         public void epoch(int epoch, double meanLoss, ScoreReport dev, boolean best) {
                         }
                     });
-            assertTrue(result.lastLoss() < result.firstLoss() * 0.5, "loss " + result.firstLoss() + " -> " + result.lastLoss());
+            assertTrue(result.lastLoss() < result.firstLoss() * 0.5, "loss " + result.firstLoss() + " -> "
+                    + result.lastLoss());
             assertTrue(Files.exists(output.resolve("model.safetensors")));
-            long[] sequence = model.tokenizer().sequence(model.tokenizer().encodeText("Se realizó una biopsia hepática .").ids(), 0, 6);
-            float[][] inMemory = model.inferenceView().classifier().logits(List.of(sequence)).get(0);
+            long[] sequence = model.tokenizer().sequence(model.tokenizer().encodeText(
+                    "Se realizó una biopsia hepática .").ids(), 0, 6);
+            float[][] inMemory = model.inferenceView().classifier()
+                    .logits(BatchLayout.unpacked(List.of(sequence), 0)).get(0);
             Path saved = temp.resolve("saved");
             model.save(saved);
             try (NerModel reloaded = NerModel.load(saved)) {
-                float[][] fromDisk = reloaded.classifier().logits(List.of(sequence)).get(0);
+                float[][] fromDisk = reloaded.classifier().logits(BatchLayout.unpacked(List.of(sequence), 0)).get(0);
                 assertEquals(inMemory.length, fromDisk.length);
                 for (int t = 0; t < inMemory.length; t++) {
                     for (int l = 0; l < inMemory[t].length; l++) {
@@ -108,7 +112,8 @@ class TrainerSmokeTest {
                 documents.add(new TrainingDocument(d.name(), d.text(), d.sentences(),
                         d.gold().stream().map(e -> new BioLabeler.Entity(e.begin(), e.end(), "DISEASE")).toList()));
             }
-            Trainer.train(model, documents, List.of(), new TrainingSettings(1, 1e-3f, 0.1f, 0.01f, 0.1f, 256, 1f, 128, 5),
+            Trainer.train(model, documents, List.of(),
+                    new TrainingSettings(1, 1e-3f, 0.1f, 0.01f, 0.1f, 256, 1f, 128, 5),
                     output, new Trainer.Listener() {
                         @Override
                         public void step(int step, int totalSteps, float loss) {
@@ -119,7 +124,8 @@ class TrainerSmokeTest {
                         }
                     });
         }
-        assertEquals(Files.readString(init.resolve("tokenizer.json")), Files.readString(output.resolve("tokenizer.json")));
+        assertEquals(Files.readString(init.resolve("tokenizer.json")),
+                Files.readString(output.resolve("tokenizer.json")));
         try (NerModel tuned = NerModel.load(output)) {
             assertEquals(labels, tuned.config().labels());
             assertEquals(TestSnapshots.Size.TINY.hidden(), tuned.config().hiddenSize());

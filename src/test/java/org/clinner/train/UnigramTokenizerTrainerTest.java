@@ -45,7 +45,8 @@ class UnigramTokenizerTrainerTest {
     private static final Path FIXTURE = TestSnapshots.PARITY.resolve("model-f32");
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Non-BMP characters, a newline, a tab, a carriage return, NBSP, double and trailing spaces. */
-    private static final String ODD_TEXT = "Dolor 😀 torácico\n\tintenso con\u00a0SpO2 del 95 %  y lesión 𝒜 distal\r\nrevisar 🩺 ";
+    private static final String ODD_TEXT = "Dolor 😀 torácico\n\tintenso con\u00a0SpO2 del 95 %  y lesión 𝒜 distal"
+            + "\r\nrevisar 🩺 ";
 
     @TempDir
     static Path temp;
@@ -84,11 +85,14 @@ class UnigramTokenizerTrainerTest {
 
     /** About 300 discharge-summary-like documents, plus {@link #ODD_TEXT}. */
     private static List<String> corpus() {
-        String[] symptoms = {"dolor torácico", "fiebre", "disnea", "tos seca", "cefalea", "náuseas", "vómitos", "astenia",
-            "mialgias", "edema en miembros inferiores", "dolor abdominal", "pérdida de peso", "sudoración nocturna",
+        String[] symptoms = {"dolor torácico", "fiebre", "disnea", "tos seca", "cefalea", "náuseas", "vómitos",
+            "astenia", "mialgias", "edema en miembros inferiores", "dolor abdominal", "pérdida de peso",
+            "sudoración nocturna",
             "palpitaciones", "expectoración purulenta", "hematuria"};
-        String[] tests = {"ecocardiograma", "radiografía de tórax", "tomografía computarizada", "resonancia magnética",
-            "analítica", "gasometría arterial", "electrocardiograma", "colonoscopia", "gastroscopia", "biopsia hepática"};
+        String[] tests = {"ecocardiograma", "radiografía de tórax", "tomografía computarizada",
+            "resonancia magnética", "analítica", "gasometría arterial", "electrocardiograma", "colonoscopia",
+            "gastroscopia",
+            "biopsia hepática"};
         String[] findings = {"derrame pleural", "cardiomegalia", "nódulo pulmonar", "neumonía basal derecha",
             "insuficiencia cardíaca", "anemia ferropénica", "hepatomegalia", "adenopatías mediastínicas",
             "trombosis venosa profunda", "fibrilación auricular", "ausencia de alteraciones significativas"};
@@ -97,17 +101,21 @@ class UnigramTokenizerTrainerTest {
         Random random = new Random(20250101);
         List<String> texts = new ArrayList<>();
         for (int d = 0; d < 300; d++) {
-            StringBuilder text = new StringBuilder(String.format("Paciente de %d años que acude por %s de %d días de evolución.",
+            StringBuilder text = new StringBuilder(String.format(
+                    "Paciente de %d años que acude por %s de %d días de evolución.",
                     18 + random.nextInt(80), pick(random, symptoms), 1 + random.nextInt(30)));
             for (int s = 6 + random.nextInt(5); s > 0; s--) {
                 text.append(random.nextInt(4) == 0 ? "\n" : " ");
                 text.append(switch (random.nextInt(7)) {
-                    case 0 -> String.format("El paciente refiere %s y %s.", pick(random, symptoms), pick(random, symptoms));
-                    case 1 -> String.format("Se realiza %s que muestra %s.", pick(random, tests), pick(random, findings));
+                    case 0 -> String.format("El paciente refiere %s y %s.",
+                            pick(random, symptoms), pick(random, symptoms));
+                    case 1 -> String.format("Se realiza %s que muestra %s.",
+                            pick(random, tests), pick(random, findings));
                     case 2 -> String.format("Se pauta %s %d mg cada %d horas.", pick(random, drugs),
                             50 * (1 + random.nextInt(20)), 4 * (1 + random.nextInt(6)));
                     case 3 -> String.format("A la exploración, el paciente presenta %s.", pick(random, findings));
-                    case 4 -> String.format("Niega %s. Antecedentes: %s.", pick(random, symptoms), pick(random, findings));
+                    case 4 -> String.format("Niega %s. Antecedentes: %s.",
+                            pick(random, symptoms), pick(random, findings));
                     case 5 -> String.format("Fecha de ingreso: %02d/%02d/20%02d.",
                             1 + random.nextInt(28), 1 + random.nextInt(12), random.nextInt(25));
                     default -> String.format("Tras %d días, el paciente evoluciona favorablemente (%s).",
@@ -186,7 +194,8 @@ class UnigramTokenizerTrainerTest {
 
     @Test
     void aWordRepeatedHundredsOfTimesIsOnePiece() {
-        long occurrences = corpus.stream().flatMap(text -> Arrays.stream(text.split(" "))).filter("paciente"::equals).count();
+        long occurrences = corpus.stream().flatMap(text -> Arrays.stream(text.split(" "))).filter("paciente"::equals)
+                .count();
         assertTrue(occurrences >= 500, "paciente occurs " + occurrences + " times");
         SubwordTokenizer.TextTokens tokens = tokenizer.encodeText("paciente");
         assertEquals(1, tokens.size());
@@ -234,8 +243,10 @@ class UnigramTokenizerTrainerTest {
         Path file = temp.resolve("rejected.json");
         assertThrows(IllegalArgumentException.class, () -> new UnigramTokenizerTrainer(5));
         assertThrows(IllegalStateException.class, () -> new UnigramTokenizerTrainer(8000).write(file));
-        assertThrows(IllegalStateException.class, () -> new UnigramTokenizerTrainer(8000).addText("Paciente estable.").write(file));
-        assertThrows(IllegalStateException.class, () -> new UnigramTokenizerTrainer(8).addText("Paciente estable.").write(file));
+        assertThrows(IllegalStateException.class, () -> new UnigramTokenizerTrainer(8000).addText("Paciente estable.")
+                .write(file));
+        assertThrows(IllegalStateException.class, () -> new UnigramTokenizerTrainer(8).addText("Paciente estable.")
+                .write(file));
         assertFalse(Files.exists(file));
     }
 }

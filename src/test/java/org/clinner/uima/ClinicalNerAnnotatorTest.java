@@ -1,10 +1,13 @@
 package org.clinner.uima;
 
-import static org.apache.uima.fit.factory.AnalysisEngineFactory.createEngineDescription;
+import static org.apache.uima.fit.factory.AnalysisEngineFactory.createEngine;
+import static org.clinner.testing.EntityAssert.assertEntities;
+import static org.clinner.testing.EntityAssert.entity;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.clinner.model.TestSnapshots;
 import org.clinner.type.ClinicalEntity;
 import org.clinner.type.Procedure;
 
@@ -14,31 +17,26 @@ import de.tudarmstadt.ukp.dkpro.core.api.ner.type.NamedEntity;
 
 import org.apache.ctakes.typesystem.type.textsem.IdentifiedAnnotation;
 import org.apache.ctakes.typesystem.type.textsem.ProcedureMention;
+import org.apache.uima.analysis_engine.AnalysisEngineDescription;
 import org.apache.uima.analysis_engine.AnalysisEngineProcessException;
 import org.apache.uima.fit.pipeline.SimplePipeline;
 import org.apache.uima.fit.util.JCasUtil;
 import org.apache.uima.jcas.JCas;
-import org.apache.uima.jcas.tcas.Annotation;
+import org.apache.uima.resource.ResourceInitializationException;
+import org.dkpro.core.testing.AssertAnnotations;
+import org.dkpro.core.testing.TestRunner;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-import java.util.ArrayList;
+import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
 
 /** The annotator on CASes built from the independent fixture: exact spans in both modes and every output type. */
 class ClinicalNerAnnotatorTest {
 
-    private static List<String> lines(Collection<? extends Annotation> annotations, java.util.function.Function<Annotation, String> label) {
-        List<String> lines = new ArrayList<>();
-        for (Annotation annotation : annotations) {
-            lines.add(annotation.getBegin() + " " + annotation.getEnd() + " " + label.apply(annotation));
-        }
-        return lines;
-    }
-
-    private static List<String> procedures(JCas jcas) {
-        return lines(JCasUtil.select(jcas, Procedure.class), a -> ((ClinicalEntity) a).getLabel());
-    }
+    @TempDir
+    Path temp;
 
     @Test
     void wordsModeAnnotatesTheFixtureSpansFromDkproTokensAndSentences() throws Exception {
@@ -47,7 +45,8 @@ class ClinicalNerAnnotatorTest {
             JCas jcas = FixtureDocuments.cas(words.path("text").asText(), name + ".txt");
             FixtureDocuments.addTokens(jcas, words, true);
             SimplePipeline.runPipeline(jcas, ClinicalNerAnnotator.description(FixtureDocuments.MODEL));
-            assertEquals(FixtureDocuments.expected(words), procedures(jcas), name);
+            assertEntities(FixtureDocuments.expected(words, "Procedure"), JCasUtil.select(jcas, Procedure.class),
+                    Procedure::getLabel);
             for (ClinicalEntity entity : JCasUtil.select(jcas, ClinicalEntity.class)) {
                 assertTrue(entity.getConfidence() > 0 && entity.getConfidence() <= 1, entity.toString());
             }
@@ -62,7 +61,8 @@ class ClinicalNerAnnotatorTest {
         SimplePipeline.runPipeline(jcas, ClinicalNerAnnotator.description(FixtureDocuments.MODEL,
                 ClinicalNerAnnotator.PARAM_MAX_LENGTH, words.path("max_length").asInt(),
                 ClinicalNerAnnotator.PARAM_STRIDE, words.path("stride").asInt()));
-        assertEquals(FixtureDocuments.expected(words), procedures(jcas));
+        assertEntities(FixtureDocuments.expected(words, "Procedure"), JCasUtil.select(jcas, Procedure.class),
+                Procedure::getLabel);
     }
 
     @Test
@@ -72,17 +72,36 @@ class ClinicalNerAnnotatorTest {
             JCas jcas = FixtureDocuments.cas(raw.path("text").asText(), name + ".txt");
             SimplePipeline.runPipeline(jcas, ClinicalNerAnnotator.description(FixtureDocuments.MODEL,
                     ClinicalNerAnnotator.PARAM_MODE, ClinicalNerAnnotator.MODE_RAW));
-            assertEquals(FixtureDocuments.expected(raw), procedures(jcas), name);
+            assertEntities(FixtureDocuments.expected(raw, "Procedure"), JCasUtil.select(jcas, Procedure.class),
+                    Procedure::getLabel);
         }
     }
 
     @Test
-    void wordsModeWithoutTokensSaysToAddASegmenter() throws Exception {
+    void everyTokenOfTheTestRunnerIsAMentionWithAModelThatSaysBeginEverywhere() throws Exception {
+        Path model = TestSnapshots.writeConstantLabelSnapshot(temp.resolve("every-token-b"), 0);
+        // TestRunner splits tokens at spaces and sentences at newlines; "." alone is trimmed away
+        JCas jcas = TestRunner.runTest(ClinicalNerAnnotator.description(model.toString()), "es",
+                "Se hizo una biopsia .\nTAC craneal");
+        assertEntities(List.of(entity(0, 2, "Procedure", "PROCEDURE", "Se"),
+                        entity(3, 7, "Procedure", "PROCEDURE", "hizo"), entity(8, 11, "Procedure", "PROCEDURE", "una"),
+                        entity(12, 19, "Procedure", "PROCEDURE", "biopsia"),
+                        entity(22, 25, "Procedure", "PROCEDURE", "TAC"),
+                        entity(26, 33, "Procedure", "PROCEDURE", "craneal")),
+                JCasUtil.select(jcas, Procedure.class), Procedure::getLabel);
+        Path inside = TestSnapshots.writeConstantLabelSnapshot(temp.resolve("every-token-i"), 1);
+        jcas = TestRunner.runTest(ClinicalNerAnnotator.description(inside.toString()), "es", "Se hizo una biopsia .");
+        assertEquals(0, JCasUtil.select(jcas, Procedure.class).size(), "an I- label opens no entity");
+    }
+
+    @Test
+    void wordsModeWithoutTokensNamesTheDocumentAndSaysToAddASegmenter() throws Exception {
         JCas jcas = FixtureDocuments.cas("Se realizó una biopsia.", "untokenized.txt");
         AnalysisEngineProcessException error = assertThrows(AnalysisEngineProcessException.class,
                 () -> SimplePipeline.runPipeline(jcas, ClinicalNerAnnotator.description(FixtureDocuments.MODEL)));
-        String message = messages(error);
-        assertTrue(message.contains("untokenized.txt") && message.contains("add a segmenter"), message);
+        DocumentFailure failure = DocumentFailure.of(error, null);
+        assertEquals("untokenized.txt", failure.document());
+        assertTrue(failure.reason().startsWith("no DKPro Token annotations: add a segmenter"), failure.reason());
     }
 
     @Test
@@ -101,8 +120,8 @@ class ClinicalNerAnnotatorTest {
         FixtureDocuments.addTokens(jcas, words, true);
         SimplePipeline.runPipeline(jcas, ClinicalNerAnnotator.description(FixtureDocuments.MODEL,
                 ClinicalNerAnnotator.PARAM_OUTPUT_TYPE, NamedEntity.class.getName()));
-        assertEquals(FixtureDocuments.expected(words), lines(JCasUtil.select(jcas, NamedEntity.class),
-                a -> ((NamedEntity) a).getValue()));
+        AssertAnnotations.assertNamedEntity(FixtureDocuments.expected(words, "NamedEntity").toArray(new String[0]),
+                JCasUtil.select(jcas, NamedEntity.class));
         assertEquals(0, JCasUtil.select(jcas, ClinicalEntity.class).size());
     }
 
@@ -115,9 +134,10 @@ class ClinicalNerAnnotatorTest {
                 ClinicalNerAnnotator.PARAM_LABEL_TYPE_MAPPINGS,
                 new String[] {"PROCEDURE=" + ProcedureMention.class.getName()}));
         Collection<ProcedureMention> mentions = JCasUtil.select(jcas, ProcedureMention.class);
-        assertEquals(FixtureDocuments.expected(words), lines(mentions, a -> "PROCEDURE"));
+        // cTAKES' CONST.NE_TYPE_ID_PROCEDURE is 5
+        assertEntities(FixtureDocuments.expected(words, "ProcedureMention"), mentions,
+                m -> m.getTypeID() == 5 ? "PROCEDURE" : "typeID " + m.getTypeID());
         for (IdentifiedAnnotation mention : mentions) {
-            assertEquals(5, mention.getTypeID());
             assertEquals(3, mention.getDiscoveryTechnique());
             assertTrue(mention.getConfidence() > 0 && mention.getConfidence() <= 1);
         }
@@ -125,17 +145,35 @@ class ClinicalNerAnnotatorTest {
 
     @Test
     void anUnknownModeIsRejectedAtInitialization() {
-        assertThrows(Exception.class, () -> SimplePipeline.runPipeline(FixtureDocuments.cas("x", "x.txt"),
-                createEngineDescription(ClinicalNerAnnotator.class,
-                        ClinicalNerAnnotator.PARAM_MODEL_LOCATION, FixtureDocuments.MODEL,
-                        ClinicalNerAnnotator.PARAM_MODE, "sentences")));
+        assertInitializationFails("mode must be words or raw, not 'sentences'",
+                ClinicalNerAnnotator.PARAM_MODE, "sentences");
     }
 
-    static String messages(Throwable error) {
-        StringBuilder all = new StringBuilder();
-        for (Throwable t = error; t != null; t = t.getCause()) {
-            all.append(t.getMessage()).append(" | ");
-        }
-        return all.toString();
+    @Test
+    void aTypeNameThatIsNotAnAnnotationTypeStopsThePipelineAtInitialization() {
+        assertInitializationFails("outputType names 'org.example.NoSuchType', which is not a type of the type system",
+                ClinicalNerAnnotator.PARAM_OUTPUT_TYPE, "org.example.NoSuchType");
+        assertInitializationFails("labelTypeMappings names 'uima.cas.TOP', which is not an annotation type",
+                ClinicalNerAnnotator.PARAM_LABEL_TYPE_MAPPINGS, new String[] {"PROCEDURE=uima.cas.TOP"});
+        assertInitializationFails("labelTypeMappings entry 'PROCEDURE' is not LABEL=type.Name",
+                ClinicalNerAnnotator.PARAM_LABEL_TYPE_MAPPINGS, new String[] {"PROCEDURE"});
+    }
+
+    @Test
+    void aStrideThatDoesNotFitTheWindowStopsThePipelineAtInitialization() {
+        assertInitializationFails("stride 30 must be less than the 30 content tokens of a window of 32",
+                ClinicalNerAnnotator.PARAM_MAX_LENGTH, 32, ClinicalNerAnnotator.PARAM_STRIDE, 30);
+        assertInitializationFails("maxLength 1000 exceeds the model's 512", ClinicalNerAnnotator.PARAM_MAX_LENGTH,
+                1000);
+    }
+
+    /** Creating the annotator with these parameters fails with this reason, before any document. */
+    private static void assertInitializationFails(String reason, Object... parameters) {
+        ResourceInitializationException error = assertThrows(ResourceInitializationException.class, () -> {
+            AnalysisEngineDescription description = ClinicalNerAnnotator.description(FixtureDocuments.MODEL,
+                    parameters);
+            createEngine(description);
+        });
+        assertTrue(DocumentFailure.reason(error).startsWith(reason), DocumentFailure.reason(error));
     }
 }

@@ -1,9 +1,9 @@
 package org.clinner.uima;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.clinner.testing.EntityAssert.assertEntities;
 
-import org.clinner.type.ClinicalEntity;
+import org.clinner.type.Procedure;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -26,15 +26,17 @@ class DescriptorTest {
         return UIMAFramework.getXMLParser().parseAnalysisEngineDescription(new XMLInputSource(file.toFile()));
     }
 
+    /** Runs a description in raw mode on a fixture case: the fixture's spans. */
     private static void run(AnalysisEngineDescription description) throws Exception {
         description.doFullValidation();
-        JsonNode words = FixtureDocuments.fixtureCase("raw", "unicode");
+        JsonNode raw = FixtureDocuments.fixtureCase("raw", "unicode");
         AnalysisEngine engine = UIMAFramework.produceAnalysisEngine(description);
         JCas jcas = engine.newJCas();
-        jcas.setDocumentText(words.path("text").asText());
+        jcas.setDocumentText(raw.path("text").asText());
         jcas.setDocumentLanguage("es");
         engine.process(jcas);
-        assertTrue(JCasUtil.select(jcas, ClinicalEntity.class).size() > 0);
+        assertEntities(FixtureDocuments.expected(raw, "Procedure"), JCasUtil.select(jcas, Procedure.class),
+                Procedure::getLabel);
         engine.destroy();
     }
 
@@ -53,6 +55,8 @@ class DescriptorTest {
         AnalysisEngineDescription aggregate = parse(Paths.get("pipelines/ClinicalNerAggregate.xml"));
         aggregate.getAnalysisEngineMetaData().getConfigurationParameterSettings()
                 .setParameterValue("modelLocation", FixtureDocuments.MODEL);
+        aggregate.getAnalysisEngineMetaData().getConfigurationParameterSettings()
+                .setParameterValue("mode", ClinicalNerAnnotator.MODE_RAW);
         aggregate.resolveImports(UIMAFramework.newDefaultResourceManager());
         assertEquals(List.of("ner", "segmenter"),
                 aggregate.getDelegateAnalysisEngineSpecifiers().keySet().stream().sorted().toList());

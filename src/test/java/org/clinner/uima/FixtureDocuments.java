@@ -2,6 +2,7 @@ package org.clinner.uima;
 
 import org.clinner.model.ParityFixture;
 import org.clinner.model.TestSnapshots;
+import org.clinner.testing.EntityAssert;
 import org.clinner.text.CodePointIndex;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -79,17 +80,23 @@ final class FixtureDocuments {
     }
 
     /**
-     * Returns the expected mentions of a case as {@code begin end label} lines (UTF-16).
+     * Returns the expected mentions of a case as annotations of a type, in {@link EntityAssert}'s
+     * form (UTF-16 offsets, converted from the fixture's code points).
      *
      * @param fixtureCase the case
-     * @return one line per mention
+     * @param type the simple name of the annotation type, e.g. {@code Procedure}
+     * @return one string per mention
      */
-    static List<String> expected(JsonNode fixtureCase) {
-        List<String> lines = new ArrayList<>();
-        for (String line : ParityFixture.mentionLines(fixtureCase.path("text").asText(), fixtureCase.path("mentions"))) {
-            String[] fields = line.split(" ", 4);
-            lines.add(fields[0] + " " + fields[1] + " " + fields[2]);
+    static List<String> expected(JsonNode fixtureCase, String type) {
+        String text = fixtureCase.path("text").asText();
+        CodePointIndex index = new CodePointIndex(text);
+        List<String> expected = new ArrayList<>();
+        for (JsonNode mention : fixtureCase.path("mentions")) {
+            int begin = index.toUtf16(mention.path("start").asInt());
+            int end = index.toUtf16(mention.path("end").asInt());
+            expected.add(EntityAssert.entity(begin, end, type, mention.path("label").asText(),
+                    text.substring(begin, end)));
         }
-        return lines;
+        return expected;
     }
 }

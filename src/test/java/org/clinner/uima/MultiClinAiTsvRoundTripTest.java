@@ -1,11 +1,13 @@
 package org.clinner.uima;
 
 import static org.apache.uima.fit.factory.AnalysisEngineFactory.createEngineDescription;
+import static org.clinner.testing.EntityAssert.assertEntities;
+import static org.clinner.testing.EntityAssert.entity;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.clinner.type.ClinicalEntity;
 import org.clinner.type.Disease;
 import org.clinner.type.GoldMention;
 import org.clinner.type.Procedure;
@@ -23,7 +25,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /** The TSV writer's offsets and quoting, read back by the gold reader into UTF-16 spans. */
@@ -64,7 +65,8 @@ class MultiClinAiTsvRoundTripTest {
         writer.collectionProcessComplete();
         writer.destroy();
         try (var files = Files.list(temp)) {
-            assertEquals(List.of(tsv), files.toList(), "the sorted runs (" + maxRowsInMemory + " rows in memory) are deleted");
+            assertEquals(List.of(tsv), files.toList(), "the sorted runs (" + maxRowsInMemory
+                    + " rows in memory) are deleted");
         }
         String expectedRows = "2\t13\t\"TAC\tcraneal\"\n"
                 + "16\t28\t\"\"\"eco\"\"\ngrafía\"\n"
@@ -85,24 +87,21 @@ class MultiClinAiTsvRoundTripTest {
     }
 
     @Test
-    void theGoldReaderRestoresTheSameUtf16Spans() throws Exception {
+    void theGoldSpanAnnotatorRestoresTheSameUtf16Spans() throws Exception {
         Path tsv = temp.resolve("gold.tsv");
         AnalysisEngine writer = AnalysisEngineFactory.createEngine(MultiClinAiTsvWriter.class,
                 MultiClinAiTsvWriter.PARAM_TARGET_LOCATION, tsv.toString());
-        JCas original = annotated("doc.txt");
-        writer.process(original);
+        writer.process(annotated("doc.txt"));
         writer.collectionProcessComplete();
 
         JCas fresh = FixtureDocuments.cas(TEXT, "doc.txt");
-        AnalysisEngineFactory.createEngine(MultiClinAiGoldReader.class,
-                MultiClinAiGoldReader.PARAM_SOURCE_LOCATION, tsv.toString()).process(fresh);
-        List<String> written = new ArrayList<>();
-        JCasUtil.select(original, org.clinner.type.ClinicalEntity.class)
-                .forEach(e -> written.add(e.getBegin() + "-" + e.getEnd() + " " + e.getLabel() + " " + e.getCoveredText()));
-        List<String> read = new ArrayList<>();
-        JCasUtil.select(fresh, GoldMention.class)
-                .forEach(g -> read.add(g.getBegin() + "-" + g.getEnd() + " " + g.getLabel() + " " + g.getCoveredText()));
-        assertEquals(written, read);
+        AnalysisEngineFactory.createEngine(GoldSpanAnnotator.class,
+                GoldSpanAnnotator.PARAM_SOURCE_LOCATION, tsv.toString()).process(fresh);
+        // the spans annotated() adds, as UTF-16 offsets into TEXT (checked with Python)
+        assertEntities(List.of(entity(3, 14, "GoldMention", "PROCEDURE", "TAC\tcraneal"),
+                        entity(17, 29, "GoldMention", "PROCEDURE", "\"eco\"\ngrafía"),
+                        entity(33, 40, "GoldMention", "DISEASE", "biopsia")),
+                JCasUtil.select(fresh, GoldMention.class), GoldMention::getLabel);
     }
 
     @Test
@@ -123,10 +122,31 @@ class MultiClinAiTsvRoundTripTest {
         Path tsv = Files.writeString(temp.resolve("bad.tsv"),
                 "filename\tlabel\tstart_span\tend_span\ttext\ndoc\tPROCEDURE\t2\t5\tTAX\n");
         JCas jcas = FixtureDocuments.cas(TEXT, "doc.txt");
-        Exception error = assertThrows(Exception.class, () -> AnalysisEngineFactory.createEngine(
-                createEngineDescription(MultiClinAiGoldReader.class, MultiClinAiGoldReader.PARAM_SOURCE_LOCATION, tsv.toString()))
-                .process(jcas));
-        String message = ClinicalNerAnnotatorTest.messages(error);
-        assertTrue(message.contains("document 'doc'") && message.contains("'TAC'"), message);
+        AnalysisEngine annotator = AnalysisEngineFactory.createEngine(
+                createEngineDescription(GoldSpanAnnotator.class, GoldSpanAnnotator.PARAM_SOURCE_LOCATION,
+                tsv.toString()));
+        Exception error = assertThrows(Exception.class, () -> annotator.process(jcas));
+        assertEquals(new DocumentFailure("doc.txt", "gold span 2-5 covers 'TAC', the gold row says 'TAX'"),
+                DocumentFailure.of(error, null));
+    }
+
+    @Test
+    void aMisspeltEntityTypeOrLabelFeatureStopsTheWriterAtInitialization() {
+        Path tsv = temp.resolve("never.tsv");
+        ResourceInitializationException type = assertThrows(ResourceInitializationException.class,
+                () -> AnalysisEngineFactory.createEngine(MultiClinAiTsvWriter.class,
+                        MultiClinAiTsvWriter.PARAM_TARGET_LOCATION, tsv.toString(),
+                        MultiClinAiTsvWriter.PARAM_ENTITY_TYPE, "org.clinner.type.Procedur"));
+        assertTrue(DocumentFailure.reason(type).startsWith(
+                "entityType names 'org.clinner.type.Procedur', which is not a type of the type system"),
+                DocumentFailure.reason(type));
+        ResourceInitializationException feature = assertThrows(ResourceInitializationException.class,
+                () -> AnalysisEngineFactory.createEngine(MultiClinAiTsvWriter.class,
+                        MultiClinAiTsvWriter.PARAM_TARGET_LOCATION, tsv.toString(),
+                        MultiClinAiTsvWriter.PARAM_LABEL_FEATURE, "confidence"));
+        assertEquals(
+                "labelFeature names 'confidence', which is not a string feature of org.clinner.type.ClinicalEntity",
+                DocumentFailure.reason(feature));
+        assertFalse(Files.exists(tsv));
     }
 }

@@ -2,13 +2,14 @@ package org.clinner.uima;
 
 import static org.apache.uima.fit.factory.AnalysisEngineFactory.createEngineDescription;
 import static org.apache.uima.fit.factory.CollectionReaderFactory.createReaderDescription;
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.clinner.testing.EntityAssert.assertEntities;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.clinner.format.DocumentRows;
 import org.clinner.format.MultiClinAiRow;
 import org.clinner.format.MultiClinAiTsv;
-import org.clinner.text.CodePointIndex;
-import org.clinner.type.ClinicalEntity;
+import org.clinner.testing.EntityAssert;
+import org.clinner.type.Procedure;
 
 import de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Token;
 
@@ -28,6 +29,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** DKPro's XmiWriter after the annotator keeps tokens and the same mentions the TSV has. */
 class XmiOutputTest {
@@ -39,7 +41,8 @@ class XmiOutputTest {
     void xmiHoldsTokensAndTheMentionsOfTheTsv() throws Exception {
         Path input = Files.createDirectories(temp.resolve("in"));
         for (String name : List.of("unicode", "crlf")) {
-            Files.writeString(input.resolve(name + ".txt"), FixtureDocuments.fixtureCase("raw", name).path("text").asText());
+            Files.writeString(input.resolve(name + ".txt"), FixtureDocuments.fixtureCase("raw", name).path("text")
+                    .asText());
         }
         Path xmi = temp.resolve("xmi");
         Path tsv = temp.resolve("out.tsv");
@@ -50,23 +53,23 @@ class XmiOutputTest {
                 ClinicalNerAnnotator.description(FixtureDocuments.MODEL),
                 createEngineDescription(XmiWriter.class, XmiWriter.PARAM_TARGET_LOCATION, xmi.toString(),
                         XmiWriter.PARAM_STRIP_EXTENSION, true),
-                createEngineDescription(MultiClinAiTsvWriter.class, MultiClinAiTsvWriter.PARAM_TARGET_LOCATION, tsv.toString()));
-        List<MultiClinAiRow> rows = MultiClinAiTsv.read(tsv);
+                createEngineDescription(MultiClinAiTsvWriter.class, MultiClinAiTsvWriter.PARAM_TARGET_LOCATION,
+                tsv.toString()));
+        Map<String, List<MultiClinAiRow>> rows = MultiClinAiTsv.readByDocument(tsv);
         for (String name : List.of("unicode", "crlf")) {
             JCas jcas = JCasFactory.createJCas();
             try (InputStream in = Files.newInputStream(xmi.resolve(name + ".xmi"))) {
                 CasIOUtils.load(in, jcas.getCas());
             }
             assertTrue(JCasUtil.select(jcas, Token.class).size() > 20, name);
-            CodePointIndex index = new CodePointIndex(jcas.getDocumentText());
-            List<String> fromXmi = new ArrayList<>();
-            for (ClinicalEntity entity : JCasUtil.select(jcas, ClinicalEntity.class)) {
-                fromXmi.add(index.toCodePoint(entity.getBegin()) + " " + index.toCodePoint(entity.getEnd()) + " " + entity.getLabel());
+            // the TSV's rows, placed in the text the XMI holds, are its mentions
+            DocumentRows document = new DocumentRows(name, jcas.getDocumentText());
+            List<String> expected = new ArrayList<>();
+            for (MultiClinAiRow row : rows.get(name)) {
+                DocumentRows.TextSpan span = document.span(row);
+                expected.add(EntityAssert.entity(span.begin(), span.end(), "Procedure", row.label(), row.text()));
             }
-            List<String> fromTsv = new ArrayList<>();
-            rows.stream().filter(r -> r.filename().equals(name)).forEach(r -> fromTsv.add(r.start() + " " + r.end() + " " + r.label()));
-            assertEquals(fromTsv, fromXmi, name);
-            assertTrue(!fromXmi.isEmpty(), name);
+            assertEntities(expected, JCasUtil.select(jcas, Procedure.class), Procedure::getLabel);
         }
     }
 }

@@ -22,8 +22,8 @@ public final class BuiltinModel {
     public static final String NAME = "builtin";
 
     private static final String RESOURCE = "org/clinner/model/builtin/";
-    private static final List<String> FILES = List.of(SnapshotFiles.CONFIG, SnapshotFiles.WEIGHTS, SnapshotFiles.TOKENIZER,
-            SnapshotFiles.TOKENIZER_CONFIG, SnapshotFiles.SPECIAL_TOKENS_MAP, "README.md");
+    private static final List<String> FILES = List.of(SnapshotFiles.CONFIG, SnapshotFiles.WEIGHTS,
+            SnapshotFiles.TOKENIZER, SnapshotFiles.TOKENIZER_CONFIG, SnapshotFiles.SPECIAL_TOKENS_MAP, "README.md");
 
     private static Path extracted;
 

@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -121,7 +120,8 @@ public final class HuggingFaceHub {
         if (!Files.isRegularFile(ref)) {
             return Optional.empty();
         }
-        Path snapshot = repoFolder(repoId).resolve("snapshots").resolve(Files.readString(ref, StandardCharsets.UTF_8).trim());
+        String commit = Files.readString(ref, StandardCharsets.UTF_8).trim();
+        Path snapshot = repoFolder(repoId).resolve("snapshots").resolve(commit);
         for (String file : SnapshotFiles.REQUIRED) {
             if (!Files.isRegularFile(snapshot.resolve(file))) {
                 return Optional.empty();
@@ -222,7 +222,8 @@ public final class HuggingFaceHub {
         return value.replace("\"", "");
     }
 
-    private static void copy(InputStream in, Path target, long size, DownloadListener listener, URI uri) throws IOException {
+    private static void copy(InputStream in, Path target, long size, DownloadListener listener, URI uri)
+            throws IOException {
         byte[] buffer = new byte[1 << 16];
         long total = 0;
         try (OutputStream out = Files.newOutputStream(target)) {

@@ -84,7 +84,8 @@ public final class ModelLocator {
         } catch (ModelLoadException e) {
             throw e;
         } catch (IOException e) {
-            throw new ModelLoadException(hub.repoFolder(location), "download of " + location + " failed: " + e.getMessage(), e);
+            throw new ModelLoadException(hub.repoFolder(location), "download of " + location + " failed: "
+                    + e.getMessage(), e);
         }
     }
 }

@@ -3,7 +3,6 @@ package org.clinner.model.nn;
 import org.clinner.model.snapshot.ModelConfig;
 import org.clinner.model.snapshot.ModelLoadException;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -14,7 +13,6 @@ import ai.djl.training.ParameterStore;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 
 /**
  * A token classifier exported as a TorchScript module by {@code tools/export_torchscript.py}

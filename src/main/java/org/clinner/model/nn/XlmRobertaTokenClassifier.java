@@ -120,7 +120,8 @@ public final class XlmRobertaTokenClassifier extends AccountedTokenClassifier {
             NDArray query = heads(linear(input, w.query(), w.queryBias()), rows, width, heads, headSize);
             NDArray key = heads(linear(input, w.key(), w.keyBias()), rows, width, heads, headSize);
             NDArray value = heads(linear(input, w.value(), w.valueBias()), rows, width, heads, headSize);
-            NDArray scores = query.matMul(key.transpose(0, 1, 3, 2)).divi((float) Math.sqrt(headSize)).addi(additiveMask);
+            NDArray scores = query.matMul(key.transpose(0, 1, 3, 2)).divi((float) Math.sqrt(headSize))
+                    .addi(additiveMask);
             NDArray context = dropout(scores.softmax(-1), dropout).matMul(value)
                     .transpose(0, 2, 1, 3)
                     .reshape(rows, width, (long) heads * headSize);

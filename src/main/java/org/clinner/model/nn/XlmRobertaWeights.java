@@ -52,7 +52,8 @@ public final class XlmRobertaWeights implements AutoCloseable {
             int hidden = config.hiddenSize();
             String emb = "roberta.embeddings.";
             wordEmbeddings = tensor(source, emb + "word_embeddings.weight", config.vocabSize(), hidden);
-            positionEmbeddings = tensor(source, emb + "position_embeddings.weight", config.maxPositionEmbeddings(), hidden);
+            positionEmbeddings = tensor(source, emb + "position_embeddings.weight", config.maxPositionEmbeddings(),
+                    hidden);
             NDArray tokenTypes = tensor(source, emb + "token_type_embeddings.weight", config.typeVocabSize(), hidden);
             // one type: the table is the row; more: a copy of row 0 (a view would outlive a mapped table's buffer)
             tokenTypeRow = config.typeVocabSize() == 1 ? tokenTypes : firstRow(tokenTypes);
@@ -104,7 +105,8 @@ public final class XlmRobertaWeights implements AutoCloseable {
      * @return the weights
      * @throws ModelLoadException when the source cannot provide a parameter
      */
-    public static XlmRobertaWeights trainable(TensorSource source, ModelConfig config, int labels) throws ModelLoadException {
+    public static XlmRobertaWeights trainable(TensorSource source, ModelConfig config, int labels)
+            throws ModelLoadException {
         if (config.typeVocabSize() != 1) {
             throw new IllegalArgumentException("training needs type_vocab_size 1, as XLM-R has");
         }

@@ -101,7 +101,8 @@ public final class SafetensorsFile implements AutoCloseable {
         long headerLength = lengthBytes.getLong(0);
         if (headerLength <= 0 || headerLength > MAX_HEADER_BYTES || headerLength > size - 8) {
             throw new ModelLoadException(
-                    file, "header length " + headerLength + " does not fit a file of " + size + " bytes (truncated or not safetensors)");
+                    file, "header length " + headerLength + " does not fit a file of " + size
+                    + " bytes (truncated or not safetensors)");
         }
         ByteBuffer header = ByteBuffer.allocate((int) headerLength);
         readFully(channel, header, 8);
@@ -131,7 +132,8 @@ public final class SafetensorsFile implements AutoCloseable {
         JsonNode offsets = node.path("data_offsets");
         JsonNode shapeNode = node.path("shape");
         if (!offsets.isArray() || offsets.size() != 2 || !shapeNode.isArray()) {
-            throw new ModelLoadException(file, "tensor '" + name + "': header entry needs dtype, shape and data_offsets");
+            throw new ModelLoadException(file, "tensor '" + name
+                    + "': header entry needs dtype, shape and data_offsets");
         }
         long[] shape = new long[shapeNode.size()];
         long elements = 1;
@@ -204,7 +206,8 @@ public final class SafetensorsFile implements AutoCloseable {
         }
         if (!Arrays.equals(info.shape(), expected.getShape())) {
             throw new ModelLoadException(
-                    file, "tensor '" + name + "' has shape " + Arrays.toString(info.shape()) + ", expected " + expected);
+                    file, "tensor '" + name + "' has shape " + Arrays.toString(info.shape()) + ", expected "
+                    + expected);
         }
         if (info.type() == null) {
             throw new ModelLoadException(

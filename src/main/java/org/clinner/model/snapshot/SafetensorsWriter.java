@@ -44,7 +44,8 @@ public final class SafetensorsWriter {
         for (Map.Entry<String, NDArray> entry : sorted.entrySet()) {
             NDArray array = entry.getValue();
             if (array.getDataType() != DataType.FLOAT32) {
-                throw new IllegalArgumentException("tensor '" + entry.getKey() + "' is " + array.getDataType() + ", not float32");
+                throw new IllegalArgumentException("tensor '" + entry.getKey() + "' is " + array.getDataType()
+                        + ", not float32");
             }
             ObjectNode node = header.putObject(entry.getKey());
             node.put("dtype", "F32");
@@ -65,7 +66,8 @@ public final class SafetensorsWriter {
         }
         prefix.flip();
         AtomicFiles.write(file, temp -> {
-            try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
                 writeFully(out, prefix);
                 for (NDArray array : sorted.values()) {
                     writeFully(out, array.toByteBuffer()); // native order: little-endian on every supported platform

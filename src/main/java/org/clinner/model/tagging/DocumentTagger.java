@@ -43,7 +43,8 @@ public final class DocumentTagger {
      */
     public TaggingOptions check(TaggingOptions options) {
         if (options.maxLength() > maxLength) {
-            throw new IllegalArgumentException("maxLength " + options.maxLength() + " exceeds the model's " + maxLength);
+            throw new IllegalArgumentException("maxLength " + options.maxLength() + " exceeds the model's "
+                    + maxLength);
         }
         int windowSize = options.maxLength() - tokenizer.specialTokenCount();
         if (options.stride() >= windowSize) {

@@ -3,9 +3,7 @@ package org.clinner.model.tagging;
 import org.clinner.model.snapshot.ModelLoadException;
 
 import java.nio.file.Path;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The BIO labels of a token classifier ({@code B-X}, {@code I-X}, {@code O}), indexed by the ids
@@ -115,20 +113,5 @@ public final class LabelScheme {
      */
     public String entityType(int id) {
         return entityTypes[id];
-    }
-
-    /**
-     * Returns the entity types the model can emit, in label order.
-     *
-     * @return the distinct types
-     */
-    public Set<String> entityTypes() {
-        Set<String> types = new LinkedHashSet<>();
-        for (String type : entityTypes) {
-            if (type != null) {
-                types.add(type);
-            }
-        }
-        return types;
     }
 }

@@ -44,7 +44,8 @@ final class RawModeTagger {
 
     /** Adds one vote per word of a window: its span within the window and its first sub-token's label. */
     private void collectVotes(
-            SubwordTokenizer.TextTokens tokens, int[] window, TokenPredictions predictions, Map<Span, LabelVote> votes) {
+            SubwordTokenizer.TextTokens tokens, int[] window, TokenPredictions predictions,
+            Map<Span, LabelVote> votes) {
         int offset = run.tokenizer().prefixLength() - window[0];
         long word = -1;
         int begin = 0;

@@ -10,4 +10,5 @@ package org.clinner.model.tagging;
  * @param windowSize content tokens per window (max length minus special tokens)
  * @param stride content tokens shared by consecutive windows
  */
-record TaggingRun(SubwordTokenizer tokenizer, BatchedPredictor predictor, LabelScheme scheme, int windowSize, int stride) {}
+record TaggingRun(SubwordTokenizer tokenizer, BatchedPredictor predictor, LabelScheme scheme, int windowSize,
+        int stride) {}

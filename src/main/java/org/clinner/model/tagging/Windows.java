@@ -22,7 +22,8 @@ final class Windows {
      */
     static List<int[]> of(int n, int size, int stride) {
         if (stride < 0 || stride >= size) {
-            throw new IllegalArgumentException("stride " + stride + " must be at least 0 and less than the window of " + size + " tokens");
+            throw new IllegalArgumentException("stride " + stride + " must be at least 0 and less than the window of "
+                    + size + " tokens");
         }
         List<int[]> windows = new ArrayList<>();
         for (int start = 0; start < n; start += size - stride) {

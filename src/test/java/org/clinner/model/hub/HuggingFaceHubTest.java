@@ -119,7 +119,8 @@ class HuggingFaceHubTest {
         assertTrue(Files.isSymbolicLink(snapshot.resolve("model.safetensors")));
         assertEquals(repo.resolve("blobs/sha256-of-model.safetensors"),
                 snapshot.resolve("model.safetensors").toRealPath().toAbsolutePath());
-        assertArrayEquals(Files.readAllBytes(files.get("model.safetensors")), Files.readAllBytes(snapshot.resolve("model.safetensors")));
+        assertArrayEquals(Files.readAllBytes(files.get("model.safetensors")),
+                Files.readAllBytes(snapshot.resolve("model.safetensors")));
         assertTrue(Files.exists(repo.resolve("blobs/etag-of-tokenizer.json")));
         assertTrue(requests.contains("/lfs/model.safetensors"), requests.toString());
         try (NerModel model = NerModel.load(snapshot)) {
@@ -145,7 +146,8 @@ class HuggingFaceHubTest {
     @Test
     void anUnknownRepositoryFailsWithTheHttpStatus() {
         ModelLocator online = new ModelLocator(new HuggingFaceHub(temp.resolve("hub"), endpoint()), false);
-        ModelLoadException error = assertThrows(ModelLoadException.class, () -> online.resolve("nobody/nothing", QUIET));
+        ModelLoadException error = assertThrows(ModelLoadException.class, () -> online.resolve("nobody/nothing",
+                QUIET));
         assertTrue(error.getMessage().contains("HTTP 404"), error.getMessage());
     }
 
@@ -158,7 +160,8 @@ class HuggingFaceHubTest {
 
     @Test
     void theCacheFollowsTheHuggingFaceEnvironmentVariables() {
-        assertEquals(Path.of("/x/hub"), HuggingFaceHub.fromEnvironment(Map.of("HF_HUB_CACHE", "/x/hub", "HF_HOME", "/y")).cache());
+        assertEquals(Path.of("/x/hub"), HuggingFaceHub.fromEnvironment(Map.of("HF_HUB_CACHE", "/x/hub", "HF_HOME",
+                "/y")).cache());
         assertEquals(Path.of("/y/hub"), HuggingFaceHub.fromEnvironment(Map.of("HF_HOME", "/y")).cache());
         assertEquals(Path.of(System.getProperty("user.home"), ".cache/huggingface/hub"),
                 HuggingFaceHub.fromEnvironment(Map.of()).cache());

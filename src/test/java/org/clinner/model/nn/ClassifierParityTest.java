@@ -26,7 +26,8 @@ class ClassifierParityTest {
         for (JsonNode batch : cases) {
             NerModel model = ParityModels.get(batch.path("model").asText());
             List<long[]> sequences = unpadded(batch);
-            double maxDifference = maxDifference(model.classifier().logits(sequences), batch.path("logits"));
+            double maxDifference = maxDifference(model.classifier().logits(BatchLayout.unpacked(sequences, 0)),
+                    batch.path("logits"));
             System.out.printf("parity %s: max |logit difference| %.3e over %d sequences%n",
                     batch.path("model").asText(), maxDifference, sequences.size());
             assertTrue(maxDifference <= TOLERANCE, batch.path("model").asText() + ": max |diff| " + maxDifference);
@@ -38,9 +39,9 @@ class ClassifierParityTest {
         JsonNode batch = ParityFixture.cases("logits").get(0);
         NerModel model = ParityModels.get(batch.path("model").asText());
         List<long[]> sequences = unpadded(batch);
-        List<float[][]> together = model.classifier().logits(sequences);
+        List<float[][]> together = model.classifier().logits(BatchLayout.unpacked(sequences, 0));
         for (int s = 0; s < sequences.size(); s++) {
-            float[][] alone = model.classifier().logits(List.of(sequences.get(s))).get(0);
+            float[][] alone = model.classifier().logits(BatchLayout.unpacked(List.of(sequences.get(s)), 0)).get(0);
             assertEquals(together.get(s).length, alone.length);
             for (int t = 0; t < alone.length; t++) {
                 for (int l = 0; l < alone[t].length; l++) {
@@ -55,7 +56,8 @@ class ClassifierParityTest {
         for (JsonNode batch : ParityFixture.cases("logits")) {
             NerModel model = ParityModels.get(batch.path("model").asText());
             double maxDifference = maxDifference(packed(model.classifier(), unpadded(batch)), batch.path("logits"));
-            System.out.printf("parity %s packed: max |logit difference| %.3e%n", batch.path("model").asText(), maxDifference);
+            System.out.printf("parity %s packed: max |logit difference| %.3e%n", batch.path("model").asText(),
+                    maxDifference);
             assertTrue(maxDifference <= TOLERANCE, batch.path("model").asText() + ": max |diff| " + maxDifference);
         }
     }

@@ -27,7 +27,7 @@ class FlopCountTest {
         assertEquals(byHand, network.flops(2, 10));
 
         long before = network.flopsProcessed();
-        network.logits(List.of(new long[] {0, 5, 2}, new long[] {0, 5, 6, 7, 2}), 10);
+        network.logits(BatchLayout.unpacked(List.of(new long[] {0, 5, 2}, new long[] {0, 5, 6, 7, 2}), 10));
         assertEquals(byHand, network.flopsProcessed() - before);
     }
 }

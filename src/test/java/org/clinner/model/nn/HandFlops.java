@@ -19,9 +19,10 @@ public final class HandFlops {
     public static long of(ModelConfig config, int labels, long rows, long width) {
         long hidden = config.hiddenSize();
         long tokens = rows * width;
-        long projections = 4 * 2 * tokens * hidden * hidden;                      // query, key, value, attention output
-        long feedForward = 2 * 2 * tokens * hidden * config.intermediateSize();   // intermediate and output
-        long attention = 2 * 2 * rows * width * width * hidden;                   // QK^T and probabilities x V, all heads
+        // query, key, value and attention output; the feed-forward's two products; QK^T and probabilities x V
+        long projections = 4 * 2 * tokens * hidden * hidden;
+        long feedForward = 2 * 2 * tokens * hidden * config.intermediateSize();
+        long attention = 2 * 2 * rows * width * width * hidden;
         long classifier = 2 * tokens * hidden * labels;
         return config.numLayers() * (projections + feedForward + attention) + classifier;
     }

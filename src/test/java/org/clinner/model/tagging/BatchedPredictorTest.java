@@ -44,7 +44,8 @@ class BatchedPredictorTest {
                 batchedFlops + " vs " + aloneFlops);
         for (int i = 0; i < input.size(); i++) {
             assertEquals(input.get(i).length, batched.get(i).labels().length);
-            assertEquals(java.util.Arrays.toString(alone.get(i).labels()), java.util.Arrays.toString(batched.get(i).labels()),
+            assertEquals(java.util.Arrays.toString(alone.get(i).labels()), java.util.Arrays.toString(batched.get(i)
+                    .labels()),
                     "sequence " + i);
         }
     }
@@ -63,10 +64,12 @@ class BatchedPredictorTest {
         ModelConfig config = ParityModels.get("model-f32").config();
         assertEquals(HandFlops.of(config, 3, 2, 128) + HandFlops.of(config, 3, 1, 20), packedFlops);
         for (int i = 0; i < input.size(); i++) {
-            assertEquals(java.util.Arrays.toString(alone.get(i).labels()), java.util.Arrays.toString(packed.get(i).labels()),
+            assertEquals(java.util.Arrays.toString(alone.get(i).labels()), java.util.Arrays.toString(packed.get(i)
+                    .labels()),
                     "sequence " + i);
             for (int t = 0; t < input.get(i).length; t++) {
-                assertEquals(alone.get(i).probabilities()[t], packed.get(i).probabilities()[t], 1e-5, "sequence " + i + " token " + t);
+                assertEquals(alone.get(i).probabilities()[t], packed.get(i).probabilities()[t], 1e-5, "sequence " + i
+                        + " token " + t);
             }
         }
     }

@@ -51,7 +51,8 @@ class TaggingParityTest {
         TaggingOptions options = new TaggingOptions(
                 expected.path("max_length").asInt(), expected.path("stride").asInt(), 4096);
         List<Mention> mentions = ParityModels.get("model-f32").tagWords(text, sentences, options);
-        assertEquals(ParityFixture.mentionLines(text, expected.path("mentions")), ParityFixture.lines(text, mentions), name);
+        assertEquals(ParityFixture.mentionLines(text, expected.path("mentions")), ParityFixture.lines(text, mentions),
+                name);
         mentions.forEach(m -> assertTrue(m.confidence() > 0 && m.confidence() <= 1, m.toString()));
     }
 }

@@ -33,7 +33,8 @@ class TokenizationParityTest {
             for (int t = 0; t < content; t++) {
                 int at = t + tokenizer.prefixLength();
                 JsonNode offsets = expected.path("offsets").get(at);
-                assertEquals(expected.path("word_ids").get(at).asLong(), tokens.wordIds()[t], name + " word of token " + t);
+                assertEquals(expected.path("word_ids").get(at).asLong(), tokens.wordIds()[t], name + " word of token "
+                        + t);
                 assertEquals(index.toUtf16(offsets.get(0).asInt()), tokens.begins()[t], name + " begin of token " + t);
                 assertEquals(index.toUtf16(offsets.get(1).asInt()), tokens.ends()[t], name + " end of token " + t);
             }

@@ -1,8 +1,8 @@
 package org.clinner.uima;
 
+import org.clinner.format.DocumentRows;
 import org.clinner.format.MultiClinAiRow;
 import org.clinner.format.MultiClinAiTsv;
-import org.clinner.text.CodePointIndex;
 import org.clinner.type.GoldMention;
 
 import org.apache.uima.UimaContext;
@@ -17,22 +17,20 @@ import org.dkpro.core.api.parameter.ComponentParameters;
 
 import java.io.IOException;
 import java.nio.file.Paths;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Reads a MultiClinAI TSV file of reference spans and adds each document's rows to its CAS as
+ * Adds the reference spans of a MultiClinAI TSV file to the CAS of each document as
  * {@link GoldMention}s (code point offsets converted to UTF-16), for evaluation inside a pipeline.
  * Documents are matched by name (DKPro document id without {@code .txt}). A row whose offsets fall
  * outside its document, or whose text column does not match the covered text, is an error naming
  * the document.
  */
-@ResourceMetaData(name = "MultiClinAI gold reader",
+@ResourceMetaData(name = "MultiClinAI gold span annotator",
         description = "Adds the reference spans of a MultiClinAI TSV file to the CAS of each document.")
 @TypeCapability(outputs = "org.clinner.type.GoldMention")
-public class MultiClinAiGoldReader extends JCasAnnotator_ImplBase {
+public class GoldSpanAnnotator extends JCasAnnotator_ImplBase {
 
     /** The TSV file of reference spans. */
     public static final String PARAM_SOURCE_LOCATION = ComponentParameters.PARAM_SOURCE_LOCATION;
@@ -44,11 +42,8 @@ public class MultiClinAiGoldReader extends JCasAnnotator_ImplBase {
     @Override
     public void initialize(UimaContext context) throws ResourceInitializationException {
         super.initialize(context);
-        rowsByDocument = new HashMap<>();
         try {
-            for (MultiClinAiRow row : MultiClinAiTsv.read(Paths.get(sourceLocation))) {
-                rowsByDocument.computeIfAbsent(row.filename(), f -> new ArrayList<>()).add(row);
-            }
+            rowsByDocument = MultiClinAiTsv.readByDocument(Paths.get(sourceLocation));
         } catch (IOException e) {
             throw new ResourceInitializationException(e);
         }
@@ -56,23 +51,16 @@ public class MultiClinAiGoldReader extends JCasAnnotator_ImplBase {
 
     @Override
     public void process(JCas jcas) throws AnalysisEngineProcessException {
-        String name = DocumentNames.of(jcas);
-        String text = jcas.getDocumentText();
-        CodePointIndex index = new CodePointIndex(text);
-        int codePoints = text.codePointCount(0, text.length());
-        for (MultiClinAiRow row : rowsByDocument.getOrDefault(name, List.of())) {
-            if (row.end() > codePoints) {
-                throw new AnalysisEngineProcessException(new IllegalStateException("document '" + name + "': gold span "
-                        + row.start() + "-" + row.end() + " ends after the text's " + codePoints + " characters"));
+        try {
+            DocumentRows document = new DocumentRows(DocumentNames.id(jcas), jcas.getDocumentText());
+            for (MultiClinAiRow row : rowsByDocument.getOrDefault(document.filename(), List.of())) {
+                DocumentRows.TextSpan span = document.span(row);
+                GoldMention gold = new GoldMention(jcas, span.begin(), span.end());
+                gold.setLabel(row.label());
+                gold.addToIndexes();
             }
-            GoldMention gold = new GoldMention(jcas, index.toUtf16(row.start()), index.toUtf16(row.end()));
-            if (!gold.getCoveredText().equals(row.text())) {
-                throw new AnalysisEngineProcessException(new IllegalStateException("document '" + name + "': gold span "
-                        + row.start() + "-" + row.end() + " covers '" + gold.getCoveredText() + "', the file says '"
-                        + row.text() + "'"));
-            }
-            gold.setLabel(row.label());
-            gold.addToIndexes();
+        } catch (RuntimeException e) {
+            throw DocumentException.of(jcas, e);
         }
     }
 }

@@ -1,0 +1,133 @@
+package org.clinner.uima;
+
+import static org.apache.uima.fit.factory.AnalysisEngineFactory.createEngineDescription;
+import static org.apache.uima.fit.factory.CollectionReaderFactory.createReaderDescription;
+
+import org.clinner.model.ModelKey;
+import org.clinner.model.hub.HuggingFaceHub;
+import org.clinner.model.hub.ModelLocator;
+import org.clinner.model.snapshot.ModelLoadException;
+
+import org.apache.uima.analysis_engine.AnalysisEngineDescription;
+import org.apache.uima.collection.CollectionReaderDescription;
+import org.apache.uima.collection.impl.metadata.cpe.CpeCasProcessorsImpl;
+import org.apache.uima.collection.metadata.CpeCasProcessor;
+import org.apache.uima.fit.cpe.CpeBuilder;
+import org.apache.uima.resource.ResourceInitializationException;
+import org.dkpro.core.tokit.BreakIteratorSegmenter;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The ClinNER pipeline as every front end builds it from one {@link PipelineSettings}: the text
+ * reader of a folder, DKPro's segmenter, the NER annotator on the resolved model, and a
+ * multi-threaded CPE run in which a failing document is recorded and dropped while the others go
+ * on to the writers.
+ */
+public final class ClinnerPipeline {
+
+    /** The documents of a folder: every {@code .txt} file below it. */
+    public static final String DOCUMENTS = "**/*.txt";
+
+    private final PipelineSettings settings;
+
+    /**
+     * Creates the pipeline of some settings.
+     *
+     * @param settings the validated settings
+     */
+    public ClinnerPipeline(PipelineSettings settings) {
+        this.settings = settings;
+    }
+
+    /**
+     * Returns the settings.
+     *
+     * @return the settings this pipeline was made from
+     */
+    public PipelineSettings settings() {
+        return settings;
+    }
+
+    /**
+     * Finds the model the settings name: the built-in model, a directory, or a Hugging Face id
+     * from the hub cache, downloaded into it unless the settings or the environment say offline.
+     *
+     * @param listener told about a download
+     * @return the snapshot directory and the TorchScript export of the settings
+     * @throws ModelLoadException when the location names nothing usable
+     */
+    public ModelKey resolveModel(HuggingFaceHub.DownloadListener listener) throws ModelLoadException {
+        Path directory = ModelLocator.fromEnvironment(settings.offline()).resolve(settings.ner().modelLocation(),
+                listener);
+        return new ModelKey(directory, settings.ner().torchScript());
+    }
+
+    /**
+     * Describes the reader of a folder: every {@code .txt} below it in sorted order, decoded as
+     * Python decodes text files.
+     *
+     * @param folder the folder
+     * @return the reader
+     * @throws ResourceInitializationException when the description cannot be made
+     */
+    public CollectionReaderDescription folderReader(Path folder) throws ResourceInitializationException {
+        return createReaderDescription(ClinicalTextReader.class,
+                ClinicalTextReader.PARAM_SOURCE_LOCATION, folder.toString(),
+                ClinicalTextReader.PARAM_PATTERNS, "[+]" + DOCUMENTS,
+                ClinicalTextReader.PARAM_LANGUAGE, settings.language());
+    }
+
+    /**
+     * Describes the segmenter of words mode: DKPro's {@code BreakIteratorSegmenter} in the settings'
+     * language.
+     *
+     * @return the segmenter
+     * @throws ResourceInitializationException when the description cannot be made
+     */
+    public AnalysisEngineDescription segmenter() throws ResourceInitializationException {
+        return createEngineDescription(BreakIteratorSegmenter.class, BreakIteratorSegmenter.PARAM_LANGUAGE,
+                settings.language());
+    }
+
+    /**
+     * Describes the analysis: the segmenter, then the NER annotator on a model with the intra-op
+     * threads of {@link PipelineSettings#intraOpThreads()} (worked out in the JVM that calls this).
+     *
+     * @param model the resolved model ({@link #resolveModel})
+     * @return the two engines, in that order
+     * @throws ResourceInitializationException when a description cannot be made
+     */
+    public List<AnalysisEngineDescription> analysis(ModelKey model) throws ResourceInitializationException {
+        return List.of(segmenter(),
+                createEngineDescription(ClinicalNerAnnotator.class,
+                        settings.ner().withModel(model).withNumThreads(settings.intraOpThreads()).parameters()));
+    }
+
+    /**
+     * Runs a reader and engines to the end as a CPE on the settings' threads. A failing document is
+     * recorded with its name and reason and dropped (not retried); the others go on.
+     *
+     * @param reader the collection reader
+     * @param engines the engines in order, writers last
+     * @param documentDone told about every finished document, failed or not
+     * @return what the run did
+     * @throws Exception when a component cannot be initialized (before any document is read), or
+     *     the run was aborted as a whole
+     */
+    public RunResult run(CollectionReaderDescription reader, List<AnalysisEngineDescription> engines,
+            Runnable documentDone) throws Exception {
+        CpeBuilder builder = new CpeBuilder();
+        builder.setReader(reader);
+        builder.setAnalysisEngine(createEngineDescription(engines.toArray(new AnalysisEngineDescription[0])));
+        builder.setMaxProcessingUnitThreadCount(settings.threads());
+        // a failing document is reported and dropped; without this the CPM retries it, forever in a CAS consumer
+        ((CpeCasProcessorsImpl) builder.getCpeDescription().getCpeCasProcessors()).setDropCasOnException(true);
+        for (CpeCasProcessor processor : builder.getCpeDescription().getCpeCasProcessors().getAllCpeCasProcessors()) {
+            processor.setActionOnMaxError("continue");
+            processor.setMaxErrorCount(Integer.MAX_VALUE);
+        }
+        return new CpeMonitor(documentDone).runToEnd(SharedModels.releasedOnFailure(() -> builder.createCpe(null)));
+    }
+}

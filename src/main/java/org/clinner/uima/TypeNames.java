@@ -1,0 +1,74 @@
+package org.clinner.uima;
+
+import org.apache.uima.cas.CAS;
+import org.apache.uima.cas.Feature;
+import org.apache.uima.cas.Type;
+import org.apache.uima.cas.TypeSystem;
+import org.apache.uima.fit.factory.TypeSystemDescriptionFactory;
+import org.apache.uima.resource.ResourceInitializationException;
+import org.apache.uima.util.CasCreationUtils;
+
+/**
+ * Type and feature names given as component parameters, resolved with a message that names the
+ * parameter. A component checks its names in {@code initialize} against the types uimaFIT finds on
+ * the class path ({@link #known()}: DKPro's, cTAKES', ClinNER's and any type system registered in
+ * {@code META-INF/org.apache.uima.fit/types.txt}), so that a misspelt name stops a pipeline before
+ * its first document, and again against the CAS in {@code process}.
+ */
+final class TypeNames {
+
+    private static TypeSystem known;
+
+    private TypeNames() {}
+
+    /**
+     * Returns the type system of every type system uimaFIT finds on the class path.
+     *
+     * @return the type system, built once
+     * @throws ResourceInitializationException when those type systems do not merge
+     */
+    static synchronized TypeSystem known() throws ResourceInitializationException {
+        if (known == null) {
+            known = CasCreationUtils.createCas(TypeSystemDescriptionFactory.createTypeSystemDescription(), null, null)
+                    .getTypeSystem();
+        }
+        return known;
+    }
+
+    /**
+     * Resolves an annotation type.
+     *
+     * @param system the type system
+     * @param name the type's name
+     * @param parameter the parameter that gave it, for the message
+     * @return the type
+     * @throws InvalidSettingException when the type is missing or is not an annotation type
+     */
+    static Type annotationType(TypeSystem system, String name, String parameter) {
+        Type type = system.getType(name);
+        if (type == null || !system.subsumes(system.getType(CAS.TYPE_NAME_ANNOTATION), type)) {
+            throw new InvalidSettingException(parameter, "names '" + name + "', which is not "
+                    + (type == null ? "a type of the type system: add its type system to the pipeline (or the class"
+                            + " path, registered with uimaFIT)" : "an annotation type"));
+        }
+        return type;
+    }
+
+    /**
+     * Resolves a string feature of a type.
+     *
+     * @param type the type
+     * @param name the feature's base name
+     * @param parameter the parameter that gave it, for the message
+     * @return the feature
+     * @throws InvalidSettingException when the type has no string feature of that name
+     */
+    static Feature stringFeature(Type type, String name, String parameter) {
+        Feature feature = type.getFeatureByBaseName(name);
+        if (feature == null || !CAS.TYPE_NAME_STRING.equals(feature.getRange().getName())) {
+            throw new InvalidSettingException(parameter, "names '" + name + "', which is not a string feature of "
+                    + type.getName());
+        }
+        return feature;
+    }
+}

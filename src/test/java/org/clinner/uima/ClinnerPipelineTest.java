@@ -1,0 +1,62 @@
+package org.clinner.uima;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.clinner.model.ModelKey;
+
+import org.apache.uima.analysis_engine.AnalysisEngineDescription;
+import org.apache.uima.resource.metadata.ConfigurationParameterSettings;
+import org.dkpro.core.tokit.BreakIteratorSegmenter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+
+/** The pipeline every front end builds from its settings. */
+class ClinnerPipelineTest {
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void theAnalysisIsTheSegmenterThenTheAnnotatorWithTheSettingsOnTheResolvedModel() throws Exception {
+        PipelineSettings settings = new PipelineSettings(new NerSettings(FixtureDocuments.MODEL, null, Mode.RAW, 512,
+                64, 16, false, 0), "it", 2, true);
+        ClinnerPipeline pipeline = new ClinnerPipeline(settings);
+        ModelKey model = pipeline.resolveModel(SharedModels.DOWNLOAD_LOG);
+        assertEquals(new ModelKey(Paths.get(FixtureDocuments.MODEL).toAbsolutePath(), null), model);
+        List<AnalysisEngineDescription> analysis = pipeline.analysis(model);
+        assertEquals(BreakIteratorSegmenter.class.getName(), analysis.get(0).getAnnotatorImplementationName());
+        assertEquals("it", parameters(analysis.get(0)).getParameterValue(BreakIteratorSegmenter.PARAM_LANGUAGE));
+        ConfigurationParameterSettings ner = parameters(analysis.get(1));
+        assertEquals(model.directory().toString(), ner.getParameterValue(ClinicalNerAnnotator.PARAM_MODEL_LOCATION));
+        assertEquals("raw", ner.getParameterValue(ClinicalNerAnnotator.PARAM_MODE));
+        assertEquals(512, ner.getParameterValue(ClinicalNerAnnotator.PARAM_TOKEN_BUDGET));
+        assertEquals(64, ner.getParameterValue(ClinicalNerAnnotator.PARAM_MAX_LENGTH));
+        assertEquals(16, ner.getParameterValue(ClinicalNerAnnotator.PARAM_STRIDE));
+        assertEquals(false, ner.getParameterValue(ClinicalNerAnnotator.PARAM_PACK_SENTENCES));
+        assertEquals(settings.intraOpThreads(), ner.getParameterValue(ClinicalNerAnnotator.PARAM_NUM_THREADS));
+    }
+
+    private static ConfigurationParameterSettings parameters(AnalysisEngineDescription description) {
+        return description.getAnalysisEngineMetaData().getConfigurationParameterSettings();
+    }
+
+    @Test
+    void aFolderRunListsAFailingDocumentAndCountsTheMentionsOfTheOthers() throws Exception {
+        Path input = Files.createDirectories(temp.resolve("in/sub"));
+        Files.writeString(input.resolve("a.txt"), FixtureDocuments.fixtureCase("raw", "unicode").path("text").asText());
+        Files.write(input.resolve("b.txt"), new byte[] {'x', (byte) 0xc3});
+        ClinnerPipeline pipeline = new ClinnerPipeline(new PipelineSettings(new NerSettings(FixtureDocuments.MODEL,
+                null, Mode.RAW, 4096, 0, 128, true, 0), "es", 2, false));
+        RunResult result = pipeline.run(pipeline.folderReader(temp.resolve("in")),
+                pipeline.analysis(pipeline.resolveModel(SharedModels.DOWNLOAD_LOG)), () -> { });
+        assertEquals(2, result.documents());
+        assertEquals(List.of(new DocumentFailure("sub/b.txt", "not valid UTF-8: malformed byte 0xC3 at byte offset 1")),
+                result.failures());
+        assertEquals(FixtureDocuments.fixtureCase("raw", "unicode").path("mentions").size(), result.mentions());
+    }
+}

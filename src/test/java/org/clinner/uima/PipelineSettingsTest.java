@@ -1,0 +1,76 @@
+package org.clinner.uima;
+
+import static org.apache.uima.fit.factory.AnalysisEngineFactory.createEngineDescription;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.apache.uima.resource.metadata.ConfigurationParameterSettings;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+
+/** The one validated settings value behind every front end. */
+class PipelineSettingsTest {
+
+    private static final NerSettings NER = NerSettings.DEFAULTS;
+
+    @Test
+    void everyValueIsCheckedWithTheParameterItBelongsTo() {
+        assertInvalid("tokenBudget", "must be at least 1, not 0",
+                () -> new NerSettings("builtin", null, Mode.WORDS, 0, 0, 128, true, 0));
+        assertInvalid("maxLength", "must be at least 3, not 2",
+                () -> new NerSettings("builtin", null, Mode.WORDS, 4096, 2, 128, true, 0));
+        assertInvalid("stride", "must be at least 0, not -1",
+                () -> new NerSettings("builtin", null, Mode.WORDS, 4096, 0, -1, true, 0));
+        assertInvalid("numThreads", "must be at least 0, not -1",
+                () -> new NerSettings("builtin", null, Mode.WORDS, 4096, 0, 128, true, -1));
+        assertInvalid("mode", "must be words or raw, not 'sentences'", () -> Mode.parse("sentences"));
+        assertInvalid("threads", "must be at least 1, not 0", () -> new PipelineSettings(NER, "es", 0, false));
+        assertInvalid("language", "must name a language, e.g. es", () -> new PipelineSettings(NER, "", 1, false));
+        assertEquals(Mode.RAW, Mode.parse("RAW"));
+        assertEquals("builtin", new NerSettings(null, null, Mode.RAW, 1, 0, 0, false, 0).modelLocation());
+    }
+
+    private static void assertInvalid(String setting, String problem, Runnable make) {
+        InvalidSettingException error = assertThrows(InvalidSettingException.class, make::run);
+        assertEquals(setting, error.setting());
+        assertEquals(problem, error.problem());
+        assertEquals(setting + " " + problem, error.getMessage());
+    }
+
+    @Test
+    void theDefaultsAreTheAnnotatorsParameterDefaults() throws Exception {
+        ConfigurationParameterSettings defaults = createEngineDescription(ClinicalNerAnnotator.class)
+                .getAnalysisEngineMetaData().getConfigurationParameterSettings();
+        Object[] parameters = NER.parameters();
+        for (int i = 0; i < parameters.length; i += 2) {
+            Object value = defaults.getParameterValue((String) parameters[i]);
+            assertEquals(value == null ? null : value.toString(),
+                    parameters[i + 1] == null ? null : parameters[i + 1].toString(), (String) parameters[i]);
+        }
+    }
+
+    @Test
+    void settingsTravelToSparkExecutorsByJavaSerialization() throws Exception {
+        PipelineSettings settings = new PipelineSettings(new NerSettings("models/x", "model-bf16.pt", Mode.RAW, 512,
+                256, 64, false, 3), "it", 4, true);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(settings);
+        }
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            assertEquals(settings, in.readObject());
+        }
+    }
+
+    @Test
+    void zeroIntraOpThreadsDividesTheCpusAmongThePipelineThreads() {
+        int cpus = Runtime.getRuntime().availableProcessors();
+        assertEquals(Math.max(1, cpus / 2), new PipelineSettings(NER, "es", 2, false).intraOpThreads());
+        assertEquals(1, new PipelineSettings(NER, "es", cpus + 1, false).intraOpThreads());
+        assertEquals(5, new PipelineSettings(NER.withNumThreads(5), "es", 2, false).intraOpThreads());
+    }
+}

@@ -43,6 +43,8 @@ import java.util.concurrent.Callable;
                 + " stderr, all others written), 2 usage or model error."})
 final class AnnotateCommand implements Callable<Integer> {
 
+    private static final String COMMAND = "clinner annotate";
+
     @Option(names = "--input", required = true, description = "Folder of .txt documents (searched recursively).")
     private Path input;
 
@@ -73,13 +75,13 @@ final class AnnotateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (!Files.isDirectory(input)) {
-            return usage("--input " + input + " is not a folder");
+            return ExitCode.usage(COMMAND, "--input " + input + " is not a folder");
         }
         List<DocumentFolder.Entry> documents = DocumentFolder.scan(input, List.of(ClinnerPipeline.DOCUMENTS), List.of())
                 .entries();
         String existing = existingOutput(documents);
         if (existing != null) {
-            return usage(existing + " exists; add --overwrite to replace it");
+            return ExitCode.usage(COMMAND, existing + " exists; add --overwrite to replace it");
         }
         ClinnerPipeline clinner;
         ModelKey model;
@@ -87,7 +89,7 @@ final class AnnotateCommand implements Callable<Integer> {
             clinner = new ClinnerPipeline(pipeline.settings(threads));
             model = clinner.resolveModel(new DownloadProgress());
         } catch (InvalidSettingException | ModelLoadException e) {
-            return usage(e.getMessage());
+            return ExitCode.usage(COMMAND, e.getMessage());
         }
         DjlRuntime.engine(); // the engine's start is not the model's load
         int loadsBefore = SharedModels.loadCount();
@@ -102,7 +104,7 @@ final class AnnotateCommand implements Callable<Integer> {
             Figures figures = new Figures(loadSeconds, SharedModels.loadCount() - loadsBefore, seconds, tokens);
             return report(result, clinner.settings().ner().modelLocation(), model, figures);
         } catch (ModelLoadException e) {
-            return usage(e.getMessage());
+            return ExitCode.usage(COMMAND, e.getMessage());
         }
     }
 
@@ -158,11 +160,6 @@ final class AnnotateCommand implements Callable<Integer> {
                 .put("tokens", figures.tokens()).put("output", output.toString());
         report.write(summary);
         return report.exitCode();
-    }
-
-    private static int usage(String problem) {
-        System.err.println("clinner annotate: " + problem);
-        return ExitCode.USAGE;
     }
 
     /** Shows a download's bytes as a progress bar. */

@@ -105,30 +105,7 @@ final class BenchCommand implements Callable<Integer> {
         report.put("model", model != null ? model.toString() : "random xlm-roberta-base shapes (generated)");
         report.put("weights_bytes", Files.size(directory.resolve(SnapshotFiles.WEIGHTS)));
         try {
-            double roofline = gemmRoofline(ModelConfig.read(directory.resolve(SnapshotFiles.CONFIG)));
-            report.put("roofline_gflops", roofline);
-            ArrayNode results = report.putArray("variants");
-            List<VariantRun> runs = new ArrayList<>();
-            List<String> fp32 = variants.stream().map(String::trim).filter(v -> !v.equals("D")).toList();
-            if (!fp32.isEmpty()) {
-                long loadStart = System.nanoTime();
-                try (NerModel loaded = NerModel.load(directory)) {
-                    report.put("load_seconds", seconds(loadStart));
-                    report.put("rss_after_load_bytes", PeakMemory.currentRss());
-                    for (String variant : fp32) {
-                        PeakMemory.reset();
-                        runs.add(run(variant, loaded, documents, roofline));
-                        System.err.println(runs.get(runs.size() - 1).json());
-                    }
-                }
-            }
-            if (variants.stream().anyMatch(v -> v.trim().equals("D"))) {
-                // after the fp32 model is closed: D's peak RSS is that of one model
-                runs.add(runTorchScript(directory, documents, roofline));
-                System.err.println(runs.get(runs.size() - 1).json());
-            }
-            compare(runs);
-            runs.forEach(r -> results.add(r.json()));
+            runVariants(directory, documents, report);
         } finally {
             if (model == null && keepModel == null) {
                 FileUtils.deleteDirectory(directory.getParent().toFile());
@@ -141,6 +118,35 @@ final class BenchCommand implements Callable<Integer> {
         AtomicFiles.write(output.resolve("bench.md"), temp -> Files.writeString(temp, markdown));
         System.out.print(markdown);
         return ExitCode.OK;
+    }
+
+    /** Measures the roofline and every variant asked for, and adds their figures to the report. */
+    private void runVariants(Path directory, List<TrainingDocument> documents, ObjectNode report)
+            throws ModelLoadException {
+        double roofline = gemmRoofline(ModelConfig.read(directory.resolve(SnapshotFiles.CONFIG)));
+        report.put("roofline_gflops", roofline);
+        List<VariantRun> runs = new ArrayList<>();
+        List<String> fp32 = variants.stream().map(String::trim).filter(v -> !v.equals("D")).toList();
+        if (!fp32.isEmpty()) {
+            long loadStart = System.nanoTime();
+            try (NerModel loaded = NerModel.load(directory)) {
+                report.put("load_seconds", seconds(loadStart));
+                report.put("rss_after_load_bytes", PeakMemory.currentRss());
+                for (String variant : fp32) {
+                    PeakMemory.reset();
+                    runs.add(run(variant, loaded, documents, roofline));
+                    System.err.println(runs.get(runs.size() - 1).json());
+                }
+            }
+        }
+        if (variants.stream().anyMatch(v -> v.trim().equals("D"))) {
+            // after the fp32 model is closed: D's peak RSS is that of one model
+            runs.add(runTorchScript(directory, documents, roofline));
+            System.err.println(runs.get(runs.size() - 1).json());
+        }
+        compare(runs);
+        ArrayNode results = report.putArray("variants");
+        runs.forEach(r -> results.add(r.json()));
     }
 
     /** Adds the ratios to A (and D's to C) and the span agreements to each variant's figures. */

@@ -38,8 +38,7 @@ final class EvaluateCommand implements Callable<Integer> {
             System.out.flush();
             return ExitCode.OK;
         } catch (IOException e) {
-            System.err.println("clinner evaluate: " + e.getMessage());
-            return ExitCode.USAGE;
+            return ExitCode.usage("clinner evaluate", e.getMessage());
         }
     }
 }

@@ -46,6 +46,8 @@ import java.util.concurrent.Callable;
             "(MultiClinAI strict F1) is saved to --output as config.json, model.safetensors and the tokenizer files."})
 final class TrainCommand implements Callable<Integer> {
 
+    private static final String COMMAND = "clinner train";
+
     /** The file beside the snapshot that records how it was trained. */
     static final String REPORT_FILE = "training_report.json";
     private static final ObjectMapper REPORT = new ObjectMapper();
@@ -127,10 +129,10 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (gold == null && ann == null) {
-            return usage("give --gold and/or --ann");
+            return ExitCode.usage(COMMAND, "give --gold and/or --ann");
         }
         if (!Files.isDirectory(input)) {
-            return usage("--input " + input + " is not a folder");
+            return ExitCode.usage(COMMAND, "--input " + input + " is not a folder");
         }
         DjlRuntime.setIntraOpThreads(threads);
         long start = System.nanoTime();
@@ -139,7 +141,7 @@ final class TrainCommand implements Callable<Integer> {
             ClinnerPipeline segmentation = new ClinnerPipeline(PipelineSettings.defaults(language));
             split = split(CorpusReader.read(input, gold, ann, segmentation));
         } catch (InvalidSettingException e) {
-            return usage("--" + e.getMessage());
+            return ExitCode.usage(COMMAND, "--" + e.getMessage());
         }
         List<String> labels = labels(split.train());
         System.err.printf("%d documents: %d for training, %d for dev; labels %s%n", split.documents(),
@@ -163,13 +165,8 @@ final class TrainCommand implements Callable<Integer> {
                     result.bestEpoch(), output, Files.size(output.resolve(SnapshotFiles.WEIGHTS)));
             return ExitCode.OK;
         } catch (ModelLoadException e) {
-            return usage(e.getMessage());
+            return ExitCode.usage(COMMAND, e.getMessage());
         }
-    }
-
-    private static int usage(String problem) {
-        System.err.println("clinner train: " + problem);
-        return ExitCode.USAGE;
     }
 
     /** The corpus split into dev and training documents, a seeded random choice. */

@@ -11,4 +11,16 @@ public final class ExitCode {
     public static final int USAGE = 2;
 
     private ExitCode() {}
+
+    /**
+     * Reports a usage error, as every front end does: {@code COMMAND: PROBLEM} on stderr.
+     *
+     * @param command the front end's name, e.g. {@code clinner annotate}
+     * @param problem what is wrong
+     * @return {@link #USAGE}
+     */
+    public static int usage(String command, String problem) {
+        System.err.println(command + ": " + problem);
+        return USAGE;
+    }
 }

@@ -50,6 +50,8 @@ import java.util.concurrent.Callable;
                 + " error."})
 public final class SparkAnnotateJob implements Callable<Integer> {
 
+    private static final String COMMAND = "clinner-spark";
+
     @Option(names = "--input", required = true, description = "A folder of .txt files (searched recursively), or a"
             + " .parquet or .jsonl/.json table (file or folder) with columns id and text.")
     private String input;
@@ -125,10 +127,10 @@ public final class SparkAnnotateJob implements Callable<Integer> {
         try {
             settings = pipeline.settings(tasksPerExecutor());
         } catch (InvalidSettingException e) {
-            return usage(e.getMessage());
+            return ExitCode.usage(COMMAND, e.getMessage());
         }
         if (Files.exists(Paths.get(output)) && !overwrite) {
-            return usage(output + " exists; add --overwrite to replace it");
+            return ExitCode.usage(COMMAND, output + " exists; add --overwrite to replace it");
         }
         long start = System.nanoTime();
         Dataset<Row> documents = partitions > 0 ? documents().repartition(partitions) : documents();
@@ -183,11 +185,6 @@ public final class SparkAnnotateJob implements Callable<Integer> {
         report.summary().put("seconds", seconds).put("output", output);
         report.write(summary);
         return report.exitCode();
-    }
-
-    private static int usage(String problem) {
-        System.err.println("clinner-spark: " + problem);
-        return ExitCode.USAGE;
     }
 
     private boolean isTable() {

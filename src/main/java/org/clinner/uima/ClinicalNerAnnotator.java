@@ -11,13 +11,11 @@ import de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Sentence;
 import de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Token;
 
 import org.apache.uima.UimaContext;
-import org.apache.uima.analysis_engine.AnalysisEngineDescription;
 import org.apache.uima.analysis_engine.AnalysisEngineProcessException;
 import org.apache.uima.fit.component.JCasAnnotator_ImplBase;
 import org.apache.uima.fit.descriptor.ConfigurationParameter;
 import org.apache.uima.fit.descriptor.ResourceMetaData;
 import org.apache.uima.fit.descriptor.TypeCapability;
-import org.apache.uima.fit.factory.AnalysisEngineFactory;
 import org.apache.uima.jcas.JCas;
 import org.apache.uima.resource.ResourceInitializationException;
 import org.dkpro.core.api.parameter.ComponentParameters;
@@ -133,23 +131,6 @@ public class ClinicalNerAnnotator extends JCasAnnotator_ImplBase {
     private SharedModels.Lease lease;
     private TaggingOptions options;
     private EntityAnnotationFactory annotations;
-
-    /**
-     * Describes the annotator with its model location.
-     *
-     * @param modelLocation the model ({@code builtin}, a directory or a Hugging Face id)
-     * @param parameters further {@code PARAM_*} name/value pairs
-     * @return the description
-     * @throws ResourceInitializationException when the description cannot be created
-     */
-    public static AnalysisEngineDescription description(String modelLocation, Object... parameters)
-            throws ResourceInitializationException {
-        Object[] all = new Object[parameters.length + 2];
-        all[0] = PARAM_MODEL_LOCATION;
-        all[1] = modelLocation;
-        System.arraycopy(parameters, 0, all, 2, parameters.length);
-        return AnalysisEngineFactory.createEngineDescription(ClinicalNerAnnotator.class, all);
-    }
 
     @Override
     public void initialize(UimaContext context) throws ResourceInitializationException {

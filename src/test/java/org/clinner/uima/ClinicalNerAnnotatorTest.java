@@ -44,7 +44,7 @@ class ClinicalNerAnnotatorTest {
             JsonNode words = FixtureDocuments.fixtureCase("words", name);
             JCas jcas = FixtureDocuments.cas(words.path("text").asText(), name + ".txt");
             FixtureDocuments.addTokens(jcas, words, true);
-            SimplePipeline.runPipeline(jcas, ClinicalNerAnnotator.description(FixtureDocuments.MODEL));
+            SimplePipeline.runPipeline(jcas, FixtureDocuments.annotator(FixtureDocuments.MODEL));
             assertEntities(FixtureDocuments.expected(words, "Procedure"), JCasUtil.select(jcas, Procedure.class),
                     Procedure::getLabel);
             for (ClinicalEntity entity : JCasUtil.select(jcas, ClinicalEntity.class)) {
@@ -58,7 +58,7 @@ class ClinicalNerAnnotatorTest {
         JsonNode words = FixtureDocuments.fixtureCase("words", "long_sentence");
         JCas jcas = FixtureDocuments.cas(words.path("text").asText(), "long.txt");
         FixtureDocuments.addTokens(jcas, words, false);
-        SimplePipeline.runPipeline(jcas, ClinicalNerAnnotator.description(FixtureDocuments.MODEL,
+        SimplePipeline.runPipeline(jcas, FixtureDocuments.annotator(FixtureDocuments.MODEL,
                 ClinicalNerAnnotator.PARAM_MAX_LENGTH, words.path("max_length").asInt(),
                 ClinicalNerAnnotator.PARAM_STRIDE, words.path("stride").asInt()));
         assertEntities(FixtureDocuments.expected(words, "Procedure"), JCasUtil.select(jcas, Procedure.class),
@@ -70,7 +70,7 @@ class ClinicalNerAnnotatorTest {
         for (String name : List.of("unicode", "crlf", "long")) {
             JsonNode raw = FixtureDocuments.fixtureCase("raw", name);
             JCas jcas = FixtureDocuments.cas(raw.path("text").asText(), name + ".txt");
-            SimplePipeline.runPipeline(jcas, ClinicalNerAnnotator.description(FixtureDocuments.MODEL,
+            SimplePipeline.runPipeline(jcas, FixtureDocuments.annotator(FixtureDocuments.MODEL,
                     ClinicalNerAnnotator.PARAM_MODE, ClinicalNerAnnotator.MODE_RAW));
             assertEntities(FixtureDocuments.expected(raw, "Procedure"), JCasUtil.select(jcas, Procedure.class),
                     Procedure::getLabel);
@@ -81,7 +81,7 @@ class ClinicalNerAnnotatorTest {
     void everyTokenOfTheTestRunnerIsAMentionWithAModelThatSaysBeginEverywhere() throws Exception {
         Path model = TestSnapshots.writeConstantLabelSnapshot(temp.resolve("every-token-b"), 0);
         // TestRunner splits tokens at spaces and sentences at newlines; "." alone is trimmed away
-        JCas jcas = TestRunner.runTest(ClinicalNerAnnotator.description(model.toString()), "es",
+        JCas jcas = TestRunner.runTest(FixtureDocuments.annotator(model.toString()), "es",
                 "Se hizo una biopsia .\nTAC craneal");
         assertEntities(List.of(entity(0, 2, "Procedure", "PROCEDURE", "Se"),
                         entity(3, 7, "Procedure", "PROCEDURE", "hizo"), entity(8, 11, "Procedure", "PROCEDURE", "una"),
@@ -90,7 +90,7 @@ class ClinicalNerAnnotatorTest {
                         entity(26, 33, "Procedure", "PROCEDURE", "craneal")),
                 JCasUtil.select(jcas, Procedure.class), Procedure::getLabel);
         Path inside = TestSnapshots.writeConstantLabelSnapshot(temp.resolve("every-token-i"), 1);
-        jcas = TestRunner.runTest(ClinicalNerAnnotator.description(inside.toString()), "es", "Se hizo una biopsia .");
+        jcas = TestRunner.runTest(FixtureDocuments.annotator(inside.toString()), "es", "Se hizo una biopsia .");
         assertEquals(0, JCasUtil.select(jcas, Procedure.class).size(), "an I- label opens no entity");
     }
 
@@ -98,7 +98,7 @@ class ClinicalNerAnnotatorTest {
     void wordsModeWithoutTokensNamesTheDocumentAndSaysToAddASegmenter() throws Exception {
         JCas jcas = FixtureDocuments.cas("Se realizó una biopsia.", "untokenized.txt");
         AnalysisEngineProcessException error = assertThrows(AnalysisEngineProcessException.class,
-                () -> SimplePipeline.runPipeline(jcas, ClinicalNerAnnotator.description(FixtureDocuments.MODEL)));
+                () -> SimplePipeline.runPipeline(jcas, FixtureDocuments.annotator(FixtureDocuments.MODEL)));
         DocumentFailure failure = DocumentFailure.of(error, null);
         assertEquals("untokenized.txt", failure.document());
         assertTrue(failure.reason().startsWith("no DKPro Token annotations: add a segmenter"), failure.reason());
@@ -108,7 +108,7 @@ class ClinicalNerAnnotatorTest {
     void emptyAndBlankDocumentsGetNoMentions() throws Exception {
         for (String text : List.of("", " \n\t ")) {
             JCas jcas = FixtureDocuments.cas(text, "blank.txt");
-            SimplePipeline.runPipeline(jcas, ClinicalNerAnnotator.description(FixtureDocuments.MODEL));
+            SimplePipeline.runPipeline(jcas, FixtureDocuments.annotator(FixtureDocuments.MODEL));
             assertEquals(0, JCasUtil.select(jcas, ClinicalEntity.class).size());
         }
     }
@@ -118,7 +118,7 @@ class ClinicalNerAnnotatorTest {
         JsonNode words = FixtureDocuments.fixtureCase("words", "sentences");
         JCas jcas = FixtureDocuments.cas(words.path("text").asText(), "ne.txt");
         FixtureDocuments.addTokens(jcas, words, true);
-        SimplePipeline.runPipeline(jcas, ClinicalNerAnnotator.description(FixtureDocuments.MODEL,
+        SimplePipeline.runPipeline(jcas, FixtureDocuments.annotator(FixtureDocuments.MODEL,
                 ClinicalNerAnnotator.PARAM_OUTPUT_TYPE, NamedEntity.class.getName()));
         AssertAnnotations.assertNamedEntity(FixtureDocuments.expected(words, "NamedEntity").toArray(new String[0]),
                 JCasUtil.select(jcas, NamedEntity.class));
@@ -130,7 +130,7 @@ class ClinicalNerAnnotatorTest {
         JsonNode words = FixtureDocuments.fixtureCase("words", "sentences");
         JCas jcas = FixtureDocuments.cas(words.path("text").asText(), "ctakes.txt");
         FixtureDocuments.addTokens(jcas, words, true);
-        SimplePipeline.runPipeline(jcas, ClinicalNerAnnotator.description(FixtureDocuments.MODEL,
+        SimplePipeline.runPipeline(jcas, FixtureDocuments.annotator(FixtureDocuments.MODEL,
                 ClinicalNerAnnotator.PARAM_LABEL_TYPE_MAPPINGS,
                 new String[] {"PROCEDURE=" + ProcedureMention.class.getName()}));
         Collection<ProcedureMention> mentions = JCasUtil.select(jcas, ProcedureMention.class);
@@ -170,7 +170,7 @@ class ClinicalNerAnnotatorTest {
     /** Creating the annotator with these parameters fails with this reason, before any document. */
     private static void assertInitializationFails(String reason, Object... parameters) {
         ResourceInitializationException error = assertThrows(ResourceInitializationException.class, () -> {
-            AnalysisEngineDescription description = ClinicalNerAnnotator.description(FixtureDocuments.MODEL,
+            AnalysisEngineDescription description = FixtureDocuments.annotator(FixtureDocuments.MODEL,
                     parameters);
             createEngine(description);
         });

@@ -48,7 +48,7 @@ class CpePipelineTest {
         int loadsBefore = SharedModels.loadCount();
         CpePipeline.runPipeline(threads, reader,
                 createEngineDescription(BreakIteratorSegmenter.class),
-                ClinicalNerAnnotator.description(FixtureDocuments.MODEL, ClinicalNerAnnotator.PARAM_MODE, mode),
+                FixtureDocuments.annotator(FixtureDocuments.MODEL, ClinicalNerAnnotator.PARAM_MODE, mode),
                 createEngineDescription(MultiClinAiTsvWriter.class, MultiClinAiTsvWriter.PARAM_TARGET_LOCATION,
                 output.toString()));
         assertEquals(1, SharedModels.loadCount() - loadsBefore,

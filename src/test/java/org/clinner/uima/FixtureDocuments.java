@@ -11,6 +11,8 @@ import de.tudarmstadt.ukp.dkpro.core.api.metadata.type.DocumentMetaData;
 import de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Sentence;
 import de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Token;
 
+import org.apache.uima.analysis_engine.AnalysisEngineDescription;
+import org.apache.uima.fit.factory.AnalysisEngineFactory;
 import org.apache.uima.fit.factory.JCasFactory;
 import org.apache.uima.jcas.JCas;
 import org.apache.uima.resource.ResourceInitializationException;
@@ -26,6 +28,23 @@ final class FixtureDocuments {
     static final String MODEL = TestSnapshots.PARITY.resolve("model-f32").toString();
 
     private FixtureDocuments() {}
+
+    /**
+     * Describes the annotator on a model.
+     *
+     * @param model the model location
+     * @param parameters further {@code PARAM_*} name/value pairs
+     * @return the description
+     * @throws ResourceInitializationException when the description cannot be made
+     */
+    static AnalysisEngineDescription annotator(String model, Object... parameters)
+            throws ResourceInitializationException {
+        Object[] all = new Object[parameters.length + 2];
+        all[0] = ClinicalNerAnnotator.PARAM_MODEL_LOCATION;
+        all[1] = model;
+        System.arraycopy(parameters, 0, all, 2, parameters.length);
+        return AnalysisEngineFactory.createEngineDescription(ClinicalNerAnnotator.class, all);
+    }
 
     /**
      * Returns a case of the fixture.

@@ -50,7 +50,7 @@ class XmiOutputTest {
                 createReaderDescription(TextReader.class, TextReader.PARAM_SOURCE_LOCATION, input.toString(),
                         TextReader.PARAM_PATTERNS, "*.txt", TextReader.PARAM_LANGUAGE, "es"),
                 createEngineDescription(BreakIteratorSegmenter.class),
-                ClinicalNerAnnotator.description(FixtureDocuments.MODEL),
+                FixtureDocuments.annotator(FixtureDocuments.MODEL),
                 createEngineDescription(XmiWriter.class, XmiWriter.PARAM_TARGET_LOCATION, xmi.toString(),
                         XmiWriter.PARAM_STRIP_EXTENSION, true),
                 createEngineDescription(MultiClinAiTsvWriter.class, MultiClinAiTsvWriter.PARAM_TARGET_LOCATION,

@@ -2,7 +2,6 @@ package org.clinner.cli;
 
 import static org.apache.uima.fit.factory.AnalysisEngineFactory.createEngineDescription;
 
-import org.clinner.format.DocumentRows;
 import org.clinner.frontend.ExitCode;
 import org.clinner.frontend.PipelineOptions;
 import org.clinner.frontend.RunReport;
@@ -11,9 +10,9 @@ import org.clinner.model.ModelKey;
 import org.clinner.model.hub.HuggingFaceHub;
 import org.clinner.model.nn.DjlRuntime;
 import org.clinner.model.snapshot.ModelLoadException;
+import org.clinner.model.tagging.InvalidSettingException;
 import org.clinner.uima.AtomicXmiWriter;
 import org.clinner.uima.ClinnerPipeline;
-import org.clinner.uima.InvalidSettingException;
 import org.clinner.uima.MultiClinAiTsvWriter;
 import org.clinner.uima.RunResult;
 import org.clinner.uima.SharedModels;
@@ -96,6 +95,8 @@ final class AnnotateCommand implements Callable<Integer> {
         long loadStart = System.nanoTime();
         try (SharedModels.Lease lease = SharedModels.acquire(model)) {
             double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
+            // the annotators check this too, in initialize; here it can be named by its option
+            lease.model().check(clinner.settings().ner().tagging());
             long tokensBefore = lease.model().classifier().tokensProcessed();
             long start = System.nanoTime();
             RunResult result = run(clinner, model, documents.size());
@@ -105,6 +106,8 @@ final class AnnotateCommand implements Callable<Integer> {
             return report(result, clinner.settings().ner().modelLocation(), model, figures);
         } catch (ModelLoadException e) {
             return ExitCode.usage(COMMAND, e.getMessage());
+        } catch (InvalidSettingException e) {
+            return ExitCode.usage(COMMAND, PipelineOptions.asOption(e).getMessage());
         }
     }
 
@@ -116,10 +119,14 @@ final class AnnotateCommand implements Callable<Integer> {
         if (Files.exists(output)) {
             return output.toString();
         }
-        for (DocumentFolder.Entry document : xmi == null ? List.<DocumentFolder.Entry>of() : documents) {
-            Path file = xmi.resolve(DocumentRows.filename(document.relativePath()) + ".xmi");
-            if (Files.exists(file)) {
-                return file.toString();
+        if (xmi == null) {
+            return null;
+        }
+        List<String> files = new ArrayList<>(List.of(AtomicXmiWriter.TYPE_SYSTEM_FILE));
+        documents.forEach(document -> files.add(AtomicXmiWriter.fileName(document.relativePath())));
+        for (String file : files) {
+            if (Files.exists(xmi.resolve(file))) {
+                return xmi.resolve(file).toString();
             }
         }
         return null;

@@ -1,7 +1,6 @@
 package org.clinner.cli;
 
 import org.clinner.frontend.ExitCode;
-import org.clinner.uima.DocumentFailure;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -33,11 +32,7 @@ public final class ClinnerCli implements Runnable {
      */
     public static int run(String... args) {
         CommandLine commandLine = new CommandLine(new ClinnerCli());
-        commandLine.setExecutionExceptionHandler((error, line, parsed) -> {
-            line.getErr().println("clinner " + line.getCommandName() + ": "
-                    + DocumentFailure.reason(error));
-            return ExitCode.USAGE;
-        });
+        commandLine.setExecutionExceptionHandler(ExitCode.HANDLER);
         return commandLine.execute(args);
     }
 

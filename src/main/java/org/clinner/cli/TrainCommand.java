@@ -2,11 +2,13 @@ package org.clinner.cli;
 
 import org.clinner.eval.ScoreReport;
 import org.clinner.frontend.ExitCode;
+import org.clinner.frontend.PipelineOptions;
 import org.clinner.io.AtomicFiles;
 import org.clinner.model.nn.DjlRuntime;
 import org.clinner.model.snapshot.ModelConfig;
 import org.clinner.model.snapshot.ModelLoadException;
 import org.clinner.model.snapshot.SnapshotFiles;
+import org.clinner.model.tagging.InvalidSettingException;
 import org.clinner.train.CorpusReader;
 import org.clinner.train.TrainableModel;
 import org.clinner.train.Trainer;
@@ -14,7 +16,6 @@ import org.clinner.train.TrainingDocument;
 import org.clinner.train.TrainingSettings;
 import org.clinner.train.UnigramTokenizerTrainer;
 import org.clinner.uima.ClinnerPipeline;
-import org.clinner.uima.InvalidSettingException;
 import org.clinner.uima.PipelineSettings;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -141,7 +142,7 @@ final class TrainCommand implements Callable<Integer> {
             ClinnerPipeline segmentation = new ClinnerPipeline(PipelineSettings.defaults(language));
             split = split(CorpusReader.read(input, gold, ann, segmentation));
         } catch (InvalidSettingException e) {
-            return ExitCode.usage(COMMAND, "--" + e.getMessage());
+            return ExitCode.usage(COMMAND, PipelineOptions.asOption(e).getMessage());
         }
         List<String> labels = labels(split.train());
         System.err.printf("%d documents: %d for training, %d for dev; labels %s%n", split.documents(),

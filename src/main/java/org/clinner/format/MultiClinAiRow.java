@@ -11,7 +11,7 @@ import java.util.Comparator;
  * @param label entity label, e.g. {@code PROCEDURE}
  * @param start start offset in Unicode code points
  * @param end end offset in code points (exclusive)
- * @param text the covered text (null in gold rows whose text is not the text they span)
+ * @param text the covered text
  */
 public record MultiClinAiRow(String filename, String label, int start, int end, String text) {
 

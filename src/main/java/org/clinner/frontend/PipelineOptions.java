@@ -1,7 +1,8 @@
 package org.clinner.frontend;
 
+import org.clinner.model.tagging.InvalidSettingException;
+import org.clinner.model.tagging.TaggingOptions;
 import org.clinner.uima.ClinicalNerAnnotator;
-import org.clinner.uima.InvalidSettingException;
 import org.clinner.uima.Mode;
 import org.clinner.uima.NerSettings;
 import org.clinner.uima.PipelineSettings;
@@ -79,11 +80,23 @@ public final class PipelineOptions {
      */
     public PipelineSettings settings(int threads) {
         try {
-            NerSettings ner = new NerSettings(model, torchScript, Mode.parse(mode), tokenBudget, maxLength, stride,
-                    packSentences, intraOpThreads);
+            TaggingOptions tagging = new TaggingOptions(maxLength, stride, tokenBudget)
+                    .withPackSentences(packSentences);
+            NerSettings ner = new NerSettings(model, torchScript, Mode.parse(mode), tagging, intraOpThreads);
             return new PipelineSettings(ner, language, threads, offline);
         } catch (InvalidSettingException e) {
-            throw new InvalidSettingException(OPTIONS.getOrDefault(e.setting(), e.setting()), e.problem());
+            throw asOption(e);
         }
+    }
+
+    /**
+     * Names a setting that cannot be used by its command-line option.
+     *
+     * @param problem the problem, naming the setting as the annotator's parameter
+     * @return the same problem naming the option, e.g. {@code --token-budget}
+     */
+    public static InvalidSettingException asOption(InvalidSettingException problem) {
+        String option = OPTIONS.getOrDefault(problem.setting(), problem.setting());
+        return new InvalidSettingException(option, problem.problem());
     }
 }

@@ -7,8 +7,8 @@ import org.clinner.format.MultiClinAiTsv;
 import org.clinner.frontend.ExitCode;
 import org.clinner.frontend.PipelineOptions;
 import org.clinner.frontend.RunReport;
+import org.clinner.model.tagging.InvalidSettingException;
 import org.clinner.uima.DocumentFailure;
-import org.clinner.uima.InvalidSettingException;
 import org.clinner.uima.PipelineSettings;
 import org.clinner.uima.RunResult;
 
@@ -96,10 +96,7 @@ public final class SparkAnnotateJob implements Callable<Integer> {
      */
     public static int run(SparkSession session, String... args) {
         CommandLine commandLine = new CommandLine(new SparkAnnotateJob(session));
-        commandLine.setExecutionExceptionHandler((error, line, parsed) -> {
-            line.getErr().println("clinner-spark: " + DocumentFailure.reason(error));
-            return ExitCode.USAGE;
-        });
+        commandLine.setExecutionExceptionHandler(ExitCode.HANDLER);
         return commandLine.execute(args);
     }
 

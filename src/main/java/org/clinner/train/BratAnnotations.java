@@ -49,7 +49,7 @@ final class BratAnnotations {
                 int end = Integer.parseInt(last[last.length - 1]);
                 // a discontinuous entity's text joins its fragments: it is not the covered text, so it is not checked
                 rows.add(new MultiClinAiRow(document, typeAndOffsets[0], start, end,
-                        fragments.length == 1 ? fields[2] : null));
+                        fragments.length == 1 ? fields[2] : ""));
             } catch (NumberFormatException e) {
                 throw new IOException(file + ":" + (i + 1) + ": offsets are not numbers", e);
             }

@@ -7,6 +7,7 @@ import org.clinner.io.DocumentFolder;
 import org.clinner.model.tagging.Span;
 import org.clinner.text.PythonText;
 import org.clinner.uima.ClinnerPipeline;
+import org.clinner.uima.DocumentException;
 import org.clinner.uima.SentenceWords;
 
 import org.apache.uima.analysis_engine.AnalysisEngine;
@@ -31,8 +32,9 @@ import java.util.Map;
  * documents ({@link DocumentFolder}: links followed, loops skipped with a warning, hidden files left
  * out) and decoded as Python does, segmented into sentences and words by the segmenter of the
  * pipeline (the one words mode uses), with gold entities from a MultiClinAI TSV and/or brat
- * {@code .ann} files (code point offsets, converted to UTF-16). A file that cannot be read is an
- * error: a training set is not silently smaller.
+ * {@code .ann} files (code point offsets, converted to UTF-16). A file that cannot be read or a
+ * gold span that does not fit its text is a {@link DocumentException} naming the document: a
+ * training set is not silently smaller.
  */
 public final class CorpusReader {
 
@@ -48,11 +50,12 @@ public final class CorpusReader {
      * @param annotations folder of brat {@code .ann} files named like the texts, or null
      * @param pipeline the pipeline whose segmenter and language the documents get
      * @return the documents sorted by name
-     * @throws IOException naming the document of a file that cannot be read or a gold span that does
-     *     not fit its document
+     * @throws DocumentException naming the document of a file that cannot be read or decoded, or of a
+     *     gold span that does not fit its text
+     * @throws IOException when the folder or a gold file cannot be read
      */
     public static List<TrainingDocument> read(Path texts, Path goldTsv, Path annotations, ClinnerPipeline pipeline)
-            throws IOException {
+            throws IOException, DocumentException {
         Map<String, List<MultiClinAiRow>> gold = goldTsv == null ? Map.of() : MultiClinAiTsv.readByDocument(goldTsv);
         DocumentFolder.Listing listing = DocumentFolder.scan(texts, List.of(ClinnerPipeline.DOCUMENTS), List.of());
         listing.skippedLoops().forEach(loop -> LOG.warn("{}: a symbolic link to an enclosing folder, not followed",
@@ -80,14 +83,14 @@ public final class CorpusReader {
     }
 
     /** The text of a document, decoded as Python does. */
-    private static String text(DocumentFolder.Entry entry) throws IOException {
-        if (entry.problem() != null) {
-            throw new IOException(entry.relativePath() + ": cannot read: " + DocumentFolder.reason(entry.problem()));
-        }
+    private static String text(DocumentFolder.Entry entry) throws DocumentException {
         try {
+            if (entry.problem() != null) {
+                throw new IOException("cannot read: " + DocumentFolder.reason(entry.problem()));
+            }
             return PythonText.read(Files.readAllBytes(entry.file()));
         } catch (IOException e) {
-            throw new IOException(entry.relativePath() + ": " + e.getMessage(), e);
+            throw new DocumentException(entry.relativePath(), e);
         }
     }
 
@@ -100,15 +103,16 @@ public final class CorpusReader {
         return SentenceWords.of(jcas);
     }
 
+    /** The gold entities of a document; a row without text (a discontinuous brat entity) is not checked. */
     private static List<BioLabeler.Entity> entities(DocumentRows document, List<MultiClinAiRow> rows)
-            throws IOException {
+            throws DocumentException {
         List<BioLabeler.Entity> entities = new ArrayList<>();
         for (MultiClinAiRow row : rows) {
             try {
-                DocumentRows.TextSpan span = document.span(row);
+                DocumentRows.TextSpan span = document.span(row, !row.text().isEmpty());
                 entities.add(new BioLabeler.Entity(span.begin(), span.end(), row.label()));
             } catch (IllegalArgumentException e) {
-                throw new IOException(document.filename() + ": " + e.getMessage(), e);
+                throw new DocumentException(document.filename(), e);
             }
         }
         return entities;

@@ -2,12 +2,12 @@ package org.clinner.train;
 
 import org.clinner.eval.MultiClinAiScorer;
 import org.clinner.eval.ScoreReport;
+import org.clinner.format.DocumentRows;
 import org.clinner.format.MultiClinAiRow;
 import org.clinner.model.NerModel;
 import org.clinner.model.nn.DjlRuntime;
 import org.clinner.model.tagging.Mention;
 import org.clinner.model.tagging.TaggingOptions;
-import org.clinner.text.CodePointIndex;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -244,20 +244,14 @@ public final class Trainer {
         List<MultiClinAiRow> gold = new ArrayList<>();
         List<MultiClinAiRow> predicted = new ArrayList<>();
         for (TrainingDocument document : documents) {
-            CodePointIndex index = new CodePointIndex(document.text());
+            DocumentRows rows = new DocumentRows(document.name(), document.text());
             for (BioLabeler.Entity entity : document.gold()) {
-                gold.add(row(document, index, entity.begin(), entity.end(), entity.type()));
+                gold.add(rows.row(entity.begin(), entity.end(), entity.type()));
             }
             for (Mention mention : view.tagWords(document.text(), document.sentences(), options)) {
-                predicted.add(row(document, index, mention.begin(), mention.end(), mention.label()));
+                predicted.add(rows.row(mention.begin(), mention.end(), mention.label()));
             }
         }
         return MultiClinAiScorer.score(gold, predicted, null);
-    }
-
-    private static MultiClinAiRow row(TrainingDocument document, CodePointIndex index, int begin, int end,
-            String label) {
-        return new MultiClinAiRow(document.name(), label, index.toCodePoint(begin), index.toCodePoint(end),
-                document.text().substring(begin, end));
     }
 }

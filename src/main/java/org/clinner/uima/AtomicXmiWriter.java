@@ -2,6 +2,7 @@ package org.clinner.uima;
 
 import org.clinner.format.DocumentRows;
 import org.clinner.io.AtomicFiles;
+import org.clinner.model.tagging.InvalidSettingException;
 
 import org.apache.uima.UimaContext;
 import org.apache.uima.analysis_engine.AnalysisEngineProcessException;
@@ -23,7 +24,8 @@ import java.nio.file.Path;
  * document's relative path without {@code .txt}, and {@code TypeSystem.xml} beside them), but
  * atomically: every file is written to a temporary file and renamed into place, so a killed run
  * leaves no half-written XMI under a final name. Text that XML 1.0 cannot hold (control characters)
- * is written as XML 1.1.
+ * is written as XML 1.1. Without {@code overwrite}, an existing XMI or {@code TypeSystem.xml} is an
+ * error (the type system's in {@code initialize}).
  */
 @ResourceMetaData(name = "ClinNER atomic XMI writer",
         description = "Writes each CAS as XMI, every file atomically, with TypeSystem.xml beside them.")
@@ -44,14 +46,32 @@ public class AtomicXmiWriter extends TargetWriter_ImplBase {
             throw new ResourceInitializationException(new InvalidSettingException(PARAM_TARGET_LOCATION,
                     "names " + folder + ", which is not a folder"));
         }
+        Path typeSystem = folder.resolve(TYPE_SYSTEM_FILE);
+        if (!overwrite() && Files.exists(typeSystem)) {
+            throw new ResourceInitializationException(new IOException(exists(typeSystem)));
+        }
+    }
+
+    /**
+     * Returns the file a document's XMI is written to, below the target folder.
+     *
+     * @param documentId the document's id, e.g. {@code sub/note.txt}
+     * @return its relative path, e.g. {@code sub/note.xmi}
+     */
+    public static String fileName(String documentId) {
+        return DocumentRows.filename(documentId) + ".xmi";
+    }
+
+    private static String exists(Path file) {
+        return file + " exists; set " + PARAM_OVERWRITE + "=true to replace it";
     }
 
     @Override
     public void process(JCas jcas) throws AnalysisEngineProcessException {
         try {
-            Path target = folder.resolve(DocumentRows.filename(DocumentNames.id(jcas)) + ".xmi");
+            Path target = folder.resolve(fileName(DocumentNames.id(jcas)));
             if (!overwrite() && Files.exists(target)) {
-                throw new IOException(target + " exists; set " + PARAM_OVERWRITE + "=true to replace it");
+                throw new IOException(exists(target));
             }
             boolean xml11 = needsXml11(jcas.getDocumentText());
             AtomicFiles.write(target, temp -> {

@@ -136,13 +136,13 @@ public class ClinicalNerAnnotator extends JCasAnnotator_ImplBase {
     public void initialize(UimaContext context) throws ResourceInitializationException {
         super.initialize(context);
         try {
-            NerSettings settings = new NerSettings(modelLocation, torchScript, Mode.parse(mode), tokenBudget,
-                    maxLength, stride, packSentences, numThreads);
+            NerSettings settings = new NerSettings(modelLocation, torchScript, Mode.parse(mode),
+                    new TaggingOptions(maxLength, stride, tokenBudget).withPackSentences(packSentences), numThreads);
             annotations = new EntityAnnotationFactory(outputType, labelTypeMappings);
             tagging = settings.mode();
             DjlRuntime.setIntraOpThreads(numThreads);
             lease = SharedModels.acquire(settings.modelLocation(), settings.torchScript());
-            options = lease.model().check(settings.taggingOptions(lease.model().maxLength()));
+            options = lease.model().check(settings.tagging());
         } catch (ModelLoadException | IllegalArgumentException e) {
             destroy();
             throw new ResourceInitializationException(e);

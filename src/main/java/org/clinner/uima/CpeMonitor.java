@@ -4,11 +4,10 @@ import org.clinner.type.ClinicalEntity;
 
 import org.apache.uima.cas.CAS;
 import org.apache.uima.cas.CASException;
+import org.apache.uima.cas.Type;
 import org.apache.uima.collection.CollectionProcessingEngine;
 import org.apache.uima.collection.EntityProcessStatus;
 import org.apache.uima.collection.StatusCallbackListener;
-import org.apache.uima.fit.util.JCasUtil;
-import org.apache.uima.jcas.JCas;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -50,8 +49,8 @@ final class CpeMonitor implements StatusCallbackListener {
                 wait();
             }
             if (aborted) {
-                throw new IllegalStateException("the pipeline was aborted"
-                        + (failures.isEmpty() ? "" : ": " + failures.get(0).reason()));
+                throw new IllegalStateException("the pipeline was aborted" + (failures.isEmpty() ? ""
+                        : ": " + failures.get(0).document() + ": " + failures.get(0).reason()));
             }
             return new RunResult(documents, mentions, failures);
         }
@@ -60,20 +59,24 @@ final class CpeMonitor implements StatusCallbackListener {
     @Override
     public synchronized void entityProcessComplete(CAS cas, EntityProcessStatus status) {
         documents++;
-        JCas jcas = null;
-        try {
-            jcas = cas == null ? null : cas.getJCas();
-        } catch (CASException e) {
-            status.getExceptions().add(e);
-        }
         if (status.isException()) {
             List<Exception> errors = status.getExceptions();
             Throwable error = errors.isEmpty() ? new IllegalStateException("unknown error") : errors.get(0);
-            failures.add(DocumentFailure.of(error, jcas == null ? null : DocumentNames.describe(jcas)));
+            failures.add(DocumentFailure.of(error, name(cas)));
         } else {
-            mentions += JCasUtil.select(jcas, ClinicalEntity.class).size();
+            // by the CAS API: a descriptor's type system need not have the ClinNER types
+            Type entity = cas.getTypeSystem().getType(ClinicalEntity.class.getName());
+            mentions += entity == null ? 0 : cas.getAnnotationIndex(entity).size();
         }
         onDocument.run();
+    }
+
+    private static String name(CAS cas) {
+        try {
+            return cas == null ? null : DocumentNames.describe(cas.getJCas());
+        } catch (CASException e) {
+            return null;
+        }
     }
 
     @Override

@@ -30,6 +30,19 @@ public record DocumentFailure(String document, String reason) {
     }
 
     /**
+     * Says why a run ended, as a front end prints it: the document's name and the reason when a
+     * document is to blame (a {@link DocumentException} among the causes), else the innermost
+     * reason.
+     *
+     * @param error what ended the run
+     * @return e.g. {@code notes/b.txt: gold span 11-18 covers ' biopsi', the gold row says 'biopsia'}
+     */
+    public static String message(Throwable error) {
+        DocumentFailure failure = of(error, null);
+        return failure.document().equals(UNNAMED) ? failure.reason() : failure.document() + ": " + failure.reason();
+    }
+
+    /**
      * Describes a failure from what processing a document threw.
      *
      * @param error the exception

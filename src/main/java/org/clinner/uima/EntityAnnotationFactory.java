@@ -1,5 +1,6 @@
 package org.clinner.uima;
 
+import org.clinner.model.tagging.InvalidSettingException;
 import org.clinner.model.tagging.Mention;
 
 import org.apache.uima.cas.CAS;
@@ -44,15 +45,17 @@ final class EntityAnnotationFactory {
      * @param outputType the type of every label, or null for the ClinNER types
      * @param labelTypeMappings {@code LABEL=type.Name} entries, or null
      * @throws InvalidSettingException for an entry that is not {@code LABEL=type.Name} or a name that
-     *     is not an annotation type uimaFIT knows
+     *     is not an annotation type the class path declares ({@link TypeNames#knownAnnotationType})
      * @throws ResourceInitializationException when the known type systems cannot be merged
      */
     EntityAnnotationFactory(String outputType, String[] labelTypeMappings) throws ResourceInitializationException {
+        // unset, outputType means the ClinNER types; a message about them says so
+        String unset = ClinicalNerAnnotator.PARAM_OUTPUT_TYPE + " (unset: the ClinNER types)";
         if (outputType == null) {
-            CLINNER_TYPES.forEach((label, type) -> byLabel.put(label,
-                    new Target(type, ClinicalNerAnnotator.PARAM_OUTPUT_TYPE)));
+            CLINNER_TYPES.forEach((label, type) -> byLabel.put(label, new Target(type, unset)));
         }
-        fallback = new Target(outputType == null ? CLINNER_ENTITY : outputType, ClinicalNerAnnotator.PARAM_OUTPUT_TYPE);
+        fallback = outputType == null ? new Target(CLINNER_ENTITY, unset)
+                : new Target(outputType, ClinicalNerAnnotator.PARAM_OUTPUT_TYPE);
         for (String entry : labelTypeMappings == null ? new String[0] : labelTypeMappings) {
             int equals = entry.indexOf('=');
             if (equals <= 0 || equals == entry.length() - 1) {
@@ -62,10 +65,9 @@ final class EntityAnnotationFactory {
             byLabel.put(entry.substring(0, equals).trim(),
                     new Target(entry.substring(equals + 1).trim(), ClinicalNerAnnotator.PARAM_LABEL_TYPE_MAPPINGS));
         }
-        TypeSystem known = TypeNames.known();
-        type(known, fallback);
+        TypeNames.knownAnnotationType(fallback.typeName(), fallback.parameter());
         for (Target target : byLabel.values()) {
-            type(known, target);
+            TypeNames.knownAnnotationType(target.typeName(), target.parameter());
         }
     }
 

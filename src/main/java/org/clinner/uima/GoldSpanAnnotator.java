@@ -54,7 +54,7 @@ public class GoldSpanAnnotator extends JCasAnnotator_ImplBase {
         try {
             DocumentRows document = new DocumentRows(DocumentNames.id(jcas), jcas.getDocumentText());
             for (MultiClinAiRow row : rowsByDocument.getOrDefault(document.filename(), List.of())) {
-                DocumentRows.TextSpan span = document.span(row);
+                DocumentRows.TextSpan span = document.span(row, true);
                 GoldMention gold = new GoldMention(jcas, span.begin(), span.end());
                 gold.setLabel(row.label());
                 gold.addToIndexes();

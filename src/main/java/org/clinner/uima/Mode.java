@@ -1,5 +1,7 @@
 package org.clinner.uima;
 
+import org.clinner.model.tagging.InvalidSettingException;
+
 import java.util.Locale;
 
 /** How the annotator turns a document into model inputs. */

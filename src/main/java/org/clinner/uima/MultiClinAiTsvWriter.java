@@ -70,8 +70,10 @@ public class MultiClinAiTsvWriter extends TargetWriter_ImplBase {
                     file + " exists; set " + PARAM_OVERWRITE + "=true to replace it"));
         }
         try {
-            TypeNames.stringFeature(TypeNames.annotationType(TypeNames.known(), entityType, PARAM_ENTITY_TYPE),
-                    labelFeature, PARAM_LABEL_FEATURE);
+            Type known = TypeNames.knownAnnotationType(entityType, PARAM_ENTITY_TYPE);
+            if (known != null) {
+                TypeNames.stringFeature(known, labelFeature, PARAM_LABEL_FEATURE);
+            }
             rows = new ExternalRowSorter(maxRowsInMemory, file.toAbsolutePath().getParent());
         } catch (IllegalArgumentException e) {
             throw new ResourceInitializationException(e);

@@ -1,5 +1,7 @@
 package org.clinner.uima;
 
+import org.clinner.model.tagging.InvalidSettingException;
+
 import java.io.Serializable;
 import java.util.Objects;
 

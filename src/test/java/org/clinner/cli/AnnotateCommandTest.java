@@ -18,7 +18,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -63,8 +62,9 @@ class AnnotateCommandTest {
         String reason = "not valid UTF-8: malformed byte 0xFF at byte offset 3";
         Summary run = Summary.read(summary);
         assertEquals(3, run.documents());
-        assertEquals(Map.of("broken.txt", reason), run.failed());
-        assertTrue(outcome.err().contains("\nfailed: broken.txt: " + reason + "\n"), outcome.err());
+        assertEquals(List.of("broken.txt: " + reason), run.failed());
+        assertEquals(List.of("failed: broken.txt: " + reason),
+                outcome.err().lines().filter(line -> line.startsWith("failed: ")).toList());
         List<MultiClinAiRow> rows = MultiClinAiTsv.read(output);
         assertEquals(Set.of("a", "b"), rows.stream().map(MultiClinAiRow::filename).collect(Collectors.toSet()));
         assertEquals(rows.size(), run.mentions());
@@ -145,7 +145,7 @@ class AnnotateCommandTest {
         assertUsage("--threads must be at least 1, not 0", "--input", in, "--threads", "0");
         assertUsage("--intra-op-threads must be at least 0, not -2", "--input", in, "--intra-op-threads", "-2");
         assertUsage("--language must name a language, e.g. es", "--input", in, "--language", " ");
-        assertUsage("stride 126 must be less than the 126 content tokens of a window of 128", "--input", in,
+        assertUsage("--stride 126 must be less than the 126 content tokens of a window of 128", "--input", in,
                 "--max-length", "128", "--stride", "126");
         assertFalse(Files.exists(temp.resolve("o.tsv")));
     }

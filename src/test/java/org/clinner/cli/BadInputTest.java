@@ -27,7 +27,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -113,7 +112,11 @@ class BadInputTest {
         assertEquals(ExitCode.SOME_FAILED, outcome.exitCode(), outcome.err());
         Summary run = Summary.read(summary);
         assertEquals(cases.size(), run.documents());
-        assertEquals(new TreeMap<>(failures), new TreeMap<>(run.failed()));
+        List<String> expected = failures.entrySet().stream().map(f -> f.getKey() + ": " + f.getValue())
+                .sorted().toList();
+        assertEquals(expected, run.failed().stream().sorted().toList(), "each failed document once, with its reason");
+        assertEquals(expected.stream().map(f -> "failed: " + f).toList(),
+                outcome.err().lines().filter(line -> line.startsWith("failed: ")).sorted().toList());
         Map<String, List<MultiClinAiRow>> rows = MultiClinAiTsv.read(output).stream()
                 .collect(Collectors.groupingBy(MultiClinAiRow::filename));
         for (String failed : failures.keySet()) {

@@ -74,7 +74,7 @@ class KilledRunTest {
         assertEquals(ExitCode.OK, rerun.exitCode(), rerun.err());
         Summary run = Summary.read(summary);
         assertEquals(DOCUMENTS, run.documents());
-        assertEquals(Map.of(), run.failed());
+        assertEquals(List.of(), run.failed());
         Map<String, Long> rowsPerDocument = MultiClinAiTsv.read(output).stream()
                 .collect(Collectors.groupingBy(MultiClinAiRow::filename, Collectors.counting()));
         assertEquals(DOCUMENTS, rowsPerDocument.size());

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
+import java.util.List;
 
 /**
  * {@code --threads 1} to {@code 4} on the 250 MedProcNER test documents: byte-identical TSVs, one
@@ -43,7 +43,7 @@ class PipelineThreadsTest {
                 assertEquals(ExitCode.OK, outcome.exitCode(), outcome.err());
                 Summary run = Summary.read(summary);
                 assertEquals(250, run.documents());
-                assertEquals(Map.of(), run.failed());
+                assertEquals(List.of(), run.failed());
                 assertEquals(1, run.json().path("model_loads").asInt(), "one load for " + threads + " threads");
                 byte[] bytes = Files.readAllBytes(output);
                 if (single == null) {

@@ -5,18 +5,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The JSON summary a run writes with {@code --summary}, as tests read it.
  *
  * @param documents documents read
- * @param failed each failed document's reason, in the order they failed
+ * @param failed each failed document as {@code NAME: reason}, in the order they failed (a document
+ *     listed twice is there twice)
  * @param mentions mentions written
  * @param json the whole summary
  */
-record Summary(int documents, Map<String, String> failed, long mentions, JsonNode json) {
+record Summary(int documents, List<String> failed, long mentions, JsonNode json) {
 
     /**
      * Reads a summary.
@@ -27,8 +28,8 @@ record Summary(int documents, Map<String, String> failed, long mentions, JsonNod
      */
     static Summary read(Path file) throws IOException {
         JsonNode json = new ObjectMapper().readTree(file.toFile());
-        Map<String, String> failed = new LinkedHashMap<>();
-        json.path("failed").forEach(f -> failed.put(f.path("document").asText(), f.path("reason").asText()));
+        List<String> failed = new ArrayList<>();
+        json.path("failed").forEach(f -> failed.add(f.path("document").asText() + ": " + f.path("reason").asText()));
         return new Summary(json.path("documents").asInt(), failed, json.path("mentions").asLong(), json);
     }
 }

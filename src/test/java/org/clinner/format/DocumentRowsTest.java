@@ -24,17 +24,17 @@ class DocumentRowsTest {
         MultiClinAiRow biopsia = document.row(12, 19, "PROCEDURE");
         assertEquals(new MultiClinAiRow("doc", "PROCEDURE", 10, 17, "biopsia"), biopsia);
         assertEquals(new MultiClinAiRow("doc", "PROCEDURE", 2, 5, "TAC"), document.row(3, 6, "PROCEDURE"));
-        assertEquals(new DocumentRows.TextSpan(12, 19), document.span(biopsia));
-        assertEquals(new DocumentRows.TextSpan(3, 12), document.span(new MultiClinAiRow("doc", "X", 2, 10, null)),
-                "a row without text is not checked");
+        assertEquals(new DocumentRows.TextSpan(12, 19), document.span(biopsia, true));
+        assertEquals(new DocumentRows.TextSpan(3, 12), document.span(new MultiClinAiRow("doc", "X", 2, 10, ""), false),
+                "a text that is not checked");
     }
 
     @Test
     void aGoldRowOutsideTheTextOrWithOtherTextIsRejected() {
         DocumentRows document = new DocumentRows("doc.txt", TEXT);
         assertEquals("gold span 10-18 ends after the text's 17 characters", assertThrows(IllegalArgumentException.class,
-                () -> document.span(new MultiClinAiRow("doc", "X", 10, 18, "biopsia!"))).getMessage());
+                () -> document.span(new MultiClinAiRow("doc", "X", 10, 18, "biopsia!"), false)).getMessage());
         assertEquals("gold span 2-5 covers 'TAC', the gold row says 'TAX'", assertThrows(IllegalArgumentException.class,
-                () -> document.span(new MultiClinAiRow("doc", "X", 2, 5, "TAX"))).getMessage());
+                () -> document.span(new MultiClinAiRow("doc", "X", 2, 5, "TAX"), true)).getMessage());
     }
 }

@@ -102,13 +102,21 @@ class SparkAnnotateJobTest {
         for (String name : List.of("a\uD83D\uDE00", "a\uE000", "b")) {
             Files.writeString(folder.resolve(name + ".txt"), "Se realizó una colonoscopia y una biopsia renal.");
         }
+        Path sub = Files.createDirectories(folder.resolve("sub"));
+        Files.write(sub.resolve("broken.txt"), new byte[] {'x', (byte) 0xe9});
         Path cli = temp.resolve("names-cli.tsv");
-        assertEquals(ExitCode.OK, ClinnerCli.run("annotate", "--input", folder.toString(), "--output", cli.toString(),
-                "--model", MODEL));
+        Path cliSummary = temp.resolve("names-cli.json");
+        assertEquals(ExitCode.SOME_FAILED, ClinnerCli.run("annotate", "--input", folder.toString(), "--output",
+                cli.toString(), "--model", MODEL, "--summary", cliSummary.toString()));
         Path tsv = temp.resolve("names-spark.tsv");
-        assertEquals(ExitCode.OK, SparkAnnotateJob.run(spark, "--input", folder.toString(), "--output", tsv.toString(),
-                "--model", MODEL, "--partitions", "3"));
+        Path sparkSummary = temp.resolve("names-spark.json");
+        assertEquals(ExitCode.SOME_FAILED, SparkAnnotateJob.run(spark, "--input", folder.toString(), "--output",
+                tsv.toString(), "--model", MODEL, "--partitions", "3", "--summary", sparkSummary.toString()));
         assertArrayEquals(Files.readAllBytes(cli), Files.readAllBytes(tsv));
+        JsonNode failed = JSON.readTree("[{\"document\": \"sub/broken.txt\","
+                + " \"reason\": \"not valid UTF-8: malformed byte 0xE9 at byte offset 1\"}]");
+        assertEquals(failed, JSON.readTree(cliSummary.toFile()).path("failed"));
+        assertEquals(failed, JSON.readTree(sparkSummary.toFile()).path("failed"), "named as the CLI names it");
         assertEquals(List.of("a\uE000", "a\uD83D\uDE00", "b"),
                 MultiClinAiTsv.read(tsv).stream().map(MultiClinAiRow::filename).distinct().toList());
     }

@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.clinner.uima.ClinnerPipeline;
+import org.clinner.uima.DocumentException;
 import org.clinner.uima.PipelineSettings;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,8 +52,19 @@ class CorpusReaderTest {
         Files.writeString(texts.resolve("b.txt"), "Se hizo una biopsia.");
         Path tsv = Files.writeString(temp.resolve("gold.tsv"),
                 "filename\tlabel\tstart_span\tend_span\ttext\nb\tPROCEDURE\t11\t18\tbiopsia\n");
-        IOException error = assertThrows(IOException.class, () -> CorpusReader.read(texts, tsv, null, SPANISH));
+        DocumentException error = assertThrows(DocumentException.class,
+                () -> CorpusReader.read(texts, tsv, null, SPANISH));
         assertEquals("b: gold span 11-18 covers ' biopsi', the gold row says 'biopsia'", error.getMessage());
+    }
+
+    @Test
+    void aGoldRowWithoutTextIsPlacedUnchecked() throws Exception {
+        Path texts = Files.createDirectories(temp.resolve("txt"));
+        Files.writeString(texts.resolve("b.txt"), "Se hizo una biopsia.");
+        Path tsv = Files.writeString(temp.resolve("gold.tsv"),
+                "filename\tlabel\tstart_span\tend_span\ttext\nb\tPROCEDURE\t12\t19\t\n");
+        assertEquals(List.of(new BioLabeler.Entity(12, 19, "PROCEDURE")),
+                CorpusReader.read(texts, tsv, null, SPANISH).get(0).gold());
     }
 
     @Test
@@ -70,7 +81,7 @@ class CorpusReaderTest {
         assertEquals(List.of(new BioLabeler.Entity(4, 7, "PROCEDURE")), documents.get(0).gold());
 
         Files.write(texts.resolve("d.txt"), new byte[] {'a', (byte) 0xff});
-        IOException error = assertThrows(IOException.class,
+        DocumentException error = assertThrows(DocumentException.class,
                 () -> CorpusReader.read(temp.resolve("txt"), tsv, null, SPANISH));
         assertEquals("sub/d.txt: not valid UTF-8: malformed byte 0xFF at byte offset 1", error.getMessage());
     }

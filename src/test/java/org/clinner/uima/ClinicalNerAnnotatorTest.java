@@ -160,9 +160,18 @@ class ClinicalNerAnnotatorTest {
     }
 
     @Test
-    void aStrideThatDoesNotFitTheWindowStopsThePipelineAtInitialization() {
-        assertInitializationFails("stride 30 must be less than the 30 content tokens of a window of 32",
-                ClinicalNerAnnotator.PARAM_MAX_LENGTH, 32, ClinicalNerAnnotator.PARAM_STRIDE, 30);
+    void aStrideThatDoesNotFitTheWindowStopsThePipelineAtInitializationAndReleasesTheModel() throws Exception {
+        Path model = TestSnapshots.writeConstantLabelSnapshot(temp.resolve("model"), 0);
+        int loadsBefore = SharedModels.loadCount();
+        ResourceInitializationException error = assertThrows(ResourceInitializationException.class,
+                () -> createEngine(FixtureDocuments.annotator(model.toString(),
+                        ClinicalNerAnnotator.PARAM_MAX_LENGTH, 32, ClinicalNerAnnotator.PARAM_STRIDE, 30)));
+        assertEquals("stride 30 must be less than the 30 content tokens of a window of 32",
+                DocumentFailure.reason(error));
+        assertEquals(loadsBefore + 1, SharedModels.loadCount(), "the model was loaded to see its window");
+        try (SharedModels.Lease lease = SharedModels.acquire(model.toString(), null)) {
+            assertEquals(loadsBefore + 2, SharedModels.loadCount(), "and released when initialize failed");
+        }
         assertInitializationFails("maxLength 1000 exceeds the model's 512", ClinicalNerAnnotator.PARAM_MAX_LENGTH,
                 1000);
     }

@@ -3,6 +3,7 @@ package org.clinner.uima;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.clinner.model.ModelKey;
+import org.clinner.model.tagging.TaggingOptions;
 
 import org.apache.uima.analysis_engine.AnalysisEngineDescription;
 import org.apache.uima.resource.metadata.ConfigurationParameterSettings;
@@ -23,8 +24,8 @@ class ClinnerPipelineTest {
 
     @Test
     void theAnalysisIsTheSegmenterThenTheAnnotatorWithTheSettingsOnTheResolvedModel() throws Exception {
-        PipelineSettings settings = new PipelineSettings(new NerSettings(FixtureDocuments.MODEL, null, Mode.RAW, 512,
-                64, 16, false, 0), "it", 2, true);
+        PipelineSettings settings = new PipelineSettings(new NerSettings(FixtureDocuments.MODEL, null, Mode.RAW,
+                new TaggingOptions(64, 16, 512).withPackSentences(false), 0), "it", 2, true);
         ClinnerPipeline pipeline = new ClinnerPipeline(settings);
         ModelKey model = pipeline.resolveModel(SharedModels.DOWNLOAD_LOG);
         assertEquals(new ModelKey(Paths.get(FixtureDocuments.MODEL).toAbsolutePath(), null), model);
@@ -51,7 +52,7 @@ class ClinnerPipelineTest {
         Files.writeString(input.resolve("a.txt"), FixtureDocuments.fixtureCase("raw", "unicode").path("text").asText());
         Files.write(input.resolve("b.txt"), new byte[] {'x', (byte) 0xc3});
         ClinnerPipeline pipeline = new ClinnerPipeline(new PipelineSettings(new NerSettings(FixtureDocuments.MODEL,
-                null, Mode.RAW, 4096, 0, 128, true, 0), "es", 2, false));
+                null, Mode.RAW, new TaggingOptions(0, 128, 4096), 0), "es", 2, false));
         RunResult result = pipeline.run(pipeline.folderReader(temp.resolve("in")),
                 pipeline.analysis(pipeline.resolveModel(SharedModels.DOWNLOAD_LOG)), () -> { });
         assertEquals(2, result.documents());

@@ -82,14 +82,15 @@ class CpeDescriptorTest {
         CpeDescription cpe = folderPipeline(tsv);
         cpe.getCpeCasProcessors().getCpeCasProcessor(2).getConfigurationParameterSettings()
                 .setParameterValue(MultiClinAiTsvWriter.PARAM_ENTITY_TYPE, "org.clinner.type.Procedures");
+        int loadsBefore = SharedModels.loadCount();
         Exception error = assertThrows(Exception.class, () -> run(cpe, Paths.get(FixtureDocuments.MODEL)));
         assertTrue(DocumentFailure.reason(error).startsWith("entityType names 'org.clinner.type.Procedures', which is"
                 + " not a type of the type system"), DocumentFailure.reason(error));
         assertFalse(Files.exists(tsv));
         assertFalse(Files.exists(temp.resolve("xmi/sub")), "no document was written");
-        int loads = SharedModels.loadCount();
+        assertEquals(loadsBefore + 1, SharedModels.loadCount(), "the annotators had started and loaded the model");
         try (SharedModels.Lease lease = SharedModels.acquire(FixtureDocuments.MODEL, null)) {
-            assertEquals(loads + 1, SharedModels.loadCount(), "the annotators that had started released the model");
+            assertEquals(loadsBefore + 2, SharedModels.loadCount(), "and released it when the run could not start");
         }
     }
 }

@@ -67,8 +67,8 @@ class DocumentFailureTest {
         DocumentMetaData.create(jcas).setDocumentId("other.txt");
         Exception error = assertThrows(Exception.class, () -> writer.process(jcas));
         assertNamed(error, "other.txt", "entityType names 'de.tudarmstadt.ukp.dkpro.core.api.ner.type.NamedEntity',"
-                + " which is not a type of the type system: add its type system to the pipeline (or the class path,"
-                + " registered with uimaFIT)");
+                + " which is not a type of the type system: add its type system to the pipeline (on the class path,"
+                + " registered with uimaFIT, or with JCas classes)");
     }
 
     private static void assertNamed(Exception error, String document, String reason) {

@@ -4,6 +4,9 @@ import static org.apache.uima.fit.factory.AnalysisEngineFactory.createEngineDesc
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import org.clinner.model.tagging.InvalidSettingException;
+import org.clinner.model.tagging.TaggingOptions;
+
 import org.apache.uima.resource.metadata.ConfigurationParameterSettings;
 import org.junit.jupiter.api.Test;
 
@@ -19,19 +22,20 @@ class PipelineSettingsTest {
 
     @Test
     void everyValueIsCheckedWithTheParameterItBelongsTo() {
-        assertInvalid("tokenBudget", "must be at least 1, not 0",
-                () -> new NerSettings("builtin", null, Mode.WORDS, 0, 0, 128, true, 0));
-        assertInvalid("maxLength", "must be at least 3, not 2",
-                () -> new NerSettings("builtin", null, Mode.WORDS, 4096, 2, 128, true, 0));
-        assertInvalid("stride", "must be at least 0, not -1",
-                () -> new NerSettings("builtin", null, Mode.WORDS, 4096, 0, -1, true, 0));
+        // the runtime's options are named as the annotator's parameters, which front ends map to their options
+        assertInvalid(ClinicalNerAnnotator.PARAM_TOKEN_BUDGET, "must be at least 1, not 0",
+                () -> new TaggingOptions(0, 128, 0));
+        assertInvalid(ClinicalNerAnnotator.PARAM_MAX_LENGTH, "must be at least 3, not 2",
+                () -> new TaggingOptions(2, 128, 4096));
+        assertInvalid(ClinicalNerAnnotator.PARAM_STRIDE, "must be at least 0, not -1",
+                () -> new TaggingOptions(0, -1, 4096));
         assertInvalid("numThreads", "must be at least 0, not -1",
-                () -> new NerSettings("builtin", null, Mode.WORDS, 4096, 0, 128, true, -1));
+                () -> new NerSettings("builtin", null, Mode.WORDS, TaggingOptions.DEFAULT, -1));
         assertInvalid("mode", "must be words or raw, not 'sentences'", () -> Mode.parse("sentences"));
         assertInvalid("threads", "must be at least 1, not 0", () -> new PipelineSettings(NER, "es", 0, false));
         assertInvalid("language", "must name a language, e.g. es", () -> new PipelineSettings(NER, "", 1, false));
         assertEquals(Mode.RAW, Mode.parse("RAW"));
-        assertEquals("builtin", new NerSettings(null, null, Mode.RAW, 1, 0, 0, false, 0).modelLocation());
+        assertEquals("builtin", new NerSettings(null, null, Mode.RAW, TaggingOptions.DEFAULT, 0).modelLocation());
     }
 
     private static void assertInvalid(String setting, String problem, Runnable make) {
@@ -55,8 +59,8 @@ class PipelineSettingsTest {
 
     @Test
     void settingsTravelToSparkExecutorsByJavaSerialization() throws Exception {
-        PipelineSettings settings = new PipelineSettings(new NerSettings("models/x", "model-bf16.pt", Mode.RAW, 512,
-                256, 64, false, 3), "it", 4, true);
+        PipelineSettings settings = new PipelineSettings(new NerSettings("models/x", "model-bf16.pt", Mode.RAW,
+                new TaggingOptions(256, 64, 512).withPackSentences(false), 3), "it", 4, true);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
             out.writeObject(settings);

@@ -66,7 +66,7 @@ class XmiOutputTest {
             DocumentRows document = new DocumentRows(name, jcas.getDocumentText());
             List<String> expected = new ArrayList<>();
             for (MultiClinAiRow row : rows.get(name)) {
-                DocumentRows.TextSpan span = document.span(row);
+                DocumentRows.TextSpan span = document.span(row, true);
                 expected.add(EntityAssert.entity(span.begin(), span.end(), "Procedure", row.label(), row.text()));
             }
             assertEntities(expected, JCasUtil.select(jcas, Procedure.class), Procedure::getLabel);

@@ -90,15 +90,6 @@ public final class HuggingFaceHub {
     }
 
     /**
-     * Returns the cache directory.
-     *
-     * @return the directory holding {@code models--*} folders
-     */
-    public Path cache() {
-        return cache;
-    }
-
-    /**
      * Returns the cache folder of a repository.
      *
      * @param repoId {@code ORG/NAME}

@@ -19,16 +19,17 @@ public interface TokenClassifier extends AutoCloseable {
     List<float[][]> logits(BatchLayout batch);
 
     /**
-     * Returns how many tokens (special tokens included, padding excluded) went through the network.
+     * Returns how many tokens (special tokens included, padding excluded) {@link #logits} computed.
      *
-     * @return the count since loading, over all threads
+     * @return the count since loading, over all threads (training forward passes are not counted)
      */
     long tokensProcessed();
 
     /**
-     * Returns the floating-point operations of the forward passes run so far (padding included).
+     * Returns the floating-point operations of the forward passes of {@link #logits} so far (padding
+     * included).
      *
-     * @return the count since loading, over all threads
+     * @return the count since loading, over all threads (training forward passes are not counted)
      */
     long flopsProcessed();
 

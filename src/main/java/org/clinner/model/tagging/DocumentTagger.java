@@ -39,17 +39,17 @@ public final class DocumentTagger {
      *
      * @param options the options to check
      * @return the same options
-     * @throws IllegalArgumentException naming the value that does not fit
+     * @throws InvalidSettingException naming the value that does not fit
      */
     public TaggingOptions check(TaggingOptions options) {
-        if (options.maxLength() > maxLength) {
-            throw new IllegalArgumentException("maxLength " + options.maxLength() + " exceeds the model's "
-                    + maxLength);
+        int length = options.maxLengthOn(maxLength);
+        if (length > maxLength) {
+            throw new InvalidSettingException("maxLength", length + " exceeds the model's " + maxLength);
         }
-        int windowSize = options.maxLength() - tokenizer.specialTokenCount();
+        int windowSize = length - tokenizer.specialTokenCount();
         if (options.stride() >= windowSize) {
-            throw new IllegalArgumentException("stride " + options.stride() + " must be less than the "
-                    + windowSize + " content tokens of a window of " + options.maxLength());
+            throw new InvalidSettingException("stride", options.stride() + " must be less than the " + windowSize
+                    + " content tokens of a window of " + length);
         }
         return options;
     }
@@ -79,9 +79,10 @@ public final class DocumentTagger {
 
     private TaggingRun run(TaggingOptions options, boolean pack) {
         check(options);
+        int length = options.maxLengthOn(maxLength);
         return new TaggingRun(tokenizer, new BatchedPredictor(classifier, options.tokenBudget(),
-                options.padToMaxLength() ? options.maxLength() : 0, pack ? options.maxLength() : 0),
-                scheme, options.maxLength() - tokenizer.specialTokenCount(), options.stride());
+                options.padToMaxLength() ? length : 0, pack ? length : 0),
+                scheme, length - tokenizer.specialTokenCount(), options.stride());
     }
 
     private static List<Mention> sorted(List<Mention> mentions) {

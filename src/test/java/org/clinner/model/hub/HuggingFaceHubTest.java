@@ -160,10 +160,11 @@ class HuggingFaceHubTest {
 
     @Test
     void theCacheFollowsTheHuggingFaceEnvironmentVariables() {
-        assertEquals(Path.of("/x/hub"), HuggingFaceHub.fromEnvironment(Map.of("HF_HUB_CACHE", "/x/hub", "HF_HOME",
-                "/y")).cache());
-        assertEquals(Path.of("/y/hub"), HuggingFaceHub.fromEnvironment(Map.of("HF_HOME", "/y")).cache());
-        assertEquals(Path.of(System.getProperty("user.home"), ".cache/huggingface/hub"),
-                HuggingFaceHub.fromEnvironment(Map.of()).cache());
+        assertEquals(Path.of("/x/hub/models--a--b"),
+                HuggingFaceHub.fromEnvironment(Map.of("HF_HUB_CACHE", "/x/hub", "HF_HOME", "/y")).repoFolder("a/b"));
+        assertEquals(Path.of("/y/hub/models--a--b"),
+                HuggingFaceHub.fromEnvironment(Map.of("HF_HOME", "/y")).repoFolder("a/b"));
+        assertEquals(Path.of(System.getProperty("user.home"), ".cache/huggingface/hub/models--a--b"),
+                HuggingFaceHub.fromEnvironment(Map.of()).repoFolder("a/b"));
     }
 }

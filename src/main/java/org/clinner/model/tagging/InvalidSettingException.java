@@ -1,9 +1,10 @@
-package org.clinner.uima;
+package org.clinner.model.tagging;
 
 /**
- * A setting of the pipeline or of a component that cannot be used: the message names the setting
- * by its component parameter (e.g. {@code tokenBudget}) and says what is wrong, so that a front
- * end can name it by its own option instead.
+ * A setting that cannot be used: of the runtime's {@link TaggingOptions}, of the pipeline or of a
+ * component. The message names the setting as the annotator's parameter of the same name does
+ * (e.g. {@code tokenBudget}) and says what is wrong, so that a front end can name it by its own
+ * option instead.
  */
 public class InvalidSettingException extends IllegalArgumentException {
 

@@ -39,8 +39,9 @@ class PackageDependenciesTest {
                 "io", "text", "type"));
         MAY_USE.put("train", Set.of("model", "model.hub", "model.snapshot", "model.nn", "model.tagging", "uima",
                 "eval", "format", "io", "text"));
-        MAY_USE.put("frontend", Set.of("uima", "io"));
-        MAY_USE.put("spark", Set.of("frontend", "uima", "model", "model.snapshot", "format", "text", "type"));
+        MAY_USE.put("frontend", Set.of("uima", "model.tagging", "io"));
+        MAY_USE.put("spark", Set.of("frontend", "uima", "model", "model.snapshot", "model.tagging", "format", "text",
+                "type"));
         MAY_USE.put("cli", Set.of("frontend", "uima", "train", "model", "model.hub", "model.snapshot", "model.nn",
                 "model.tagging", "eval", "format", "io", "text"));
     }

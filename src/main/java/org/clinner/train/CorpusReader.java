@@ -8,7 +8,6 @@ import org.clinner.model.tagging.Span;
 import org.clinner.text.PythonText;
 import org.clinner.uima.ClinnerPipeline;
 import org.clinner.uima.DocumentException;
-import org.clinner.uima.SentenceWords;
 
 import org.apache.uima.analysis_engine.AnalysisEngine;
 import org.apache.uima.analysis_engine.AnalysisEngineProcessException;
@@ -73,7 +72,7 @@ public final class CorpusReader {
                             rows.filename()));
                 }
                 documents.add(new TrainingDocument(rows.filename(), text,
-                        sentences(jcas, segmenter, text, pipeline.settings().language()), entities(rows, entities)));
+                        sentences(jcas, segmenter, text, pipeline), entities(rows, entities)));
             }
             segmenter.destroy();
             return documents;
@@ -94,13 +93,13 @@ public final class CorpusReader {
         }
     }
 
-    private static List<List<Span>> sentences(JCas jcas, AnalysisEngine segmenter, String text, String language)
-            throws AnalysisEngineProcessException {
+    private static List<List<Span>> sentences(JCas jcas, AnalysisEngine segmenter, String text,
+            ClinnerPipeline pipeline) throws AnalysisEngineProcessException {
         jcas.reset();
         jcas.setDocumentText(text);
-        jcas.setDocumentLanguage(language);
+        jcas.setDocumentLanguage(pipeline.settings().language());
         segmenter.process(jcas);
-        return SentenceWords.of(jcas);
+        return pipeline.words().sentences(jcas.getCas());
     }
 
     /** The gold entities of a document; a row without text (a discontinuous brat entity) is not checked. */

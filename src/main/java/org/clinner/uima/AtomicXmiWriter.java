@@ -52,6 +52,11 @@ public class AtomicXmiWriter extends TargetWriter_ImplBase {
         }
     }
 
+    @Override
+    protected String nameInOutputDirectory() {
+        return "";
+    }
+
     /**
      * Returns the file a document's XMI is written to, below the target folder.
      *

@@ -20,6 +20,7 @@ import org.apache.uima.jcas.JCas;
 import org.apache.uima.resource.ResourceInitializationException;
 import org.dkpro.core.api.parameter.ComponentParameters;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -107,6 +108,32 @@ public class ClinicalNerAnnotator extends JCasAnnotator_ImplBase {
     private int numThreads;
 
     /**
+     * The types to read and write, in one word: {@code dkpro} (the default: DKPro {@code Token} and
+     * {@code Sentence} in, the ClinNER types out) or {@code ctakes} (cTAKES' {@code BaseToken} but
+     * {@code NewlineToken}, and {@code Sentence}, in; {@code ProcedureMention},
+     * {@code DiseaseDisorderMention}, {@code SignSymptomMention} out, with the features cTAKES'
+     * dictionary lookup sets). The parameters below override the preset's entries.
+     */
+    public static final String PARAM_TYPES = "types";
+    @ConfigurationParameter(name = PARAM_TYPES, defaultValue = "dkpro")
+    private String types;
+
+    /** The token type words mode reads (its subtypes count too); unset: the preset's. */
+    public static final String PARAM_TOKEN_TYPE = "tokenType";
+    @ConfigurationParameter(name = PARAM_TOKEN_TYPE, mandatory = false)
+    private String tokenType;
+
+    /** The sentence type words mode reads; unset: the preset's. */
+    public static final String PARAM_SENTENCE_TYPE = "sentenceType";
+    @ConfigurationParameter(name = PARAM_SENTENCE_TYPE, mandatory = false)
+    private String sentenceType;
+
+    /** Token subtypes that are not words, left out in words mode; unset: the preset's. */
+    public static final String PARAM_EXCLUDED_TOKEN_TYPES = "excludedTokenTypes";
+    @ConfigurationParameter(name = PARAM_EXCLUDED_TOKEN_TYPES, mandatory = false)
+    private String[] excludedTokenTypes;
+
+    /**
      * Output type per model label, as {@code LABEL=type.Name} entries; they override the defaults
      * (PROCEDURE, DISEASE, SYMPTOM to the ClinNER types) and {@link #PARAM_OUTPUT_TYPE}. Each type
      * must be an annotation type that uimaFIT finds on the class path (a misspelt name stops the
@@ -128,6 +155,7 @@ public class ClinicalNerAnnotator extends JCasAnnotator_ImplBase {
     private String outputType;
 
     private Mode tagging;
+    private SentenceWords words;
     private SharedModels.Lease lease;
     private TaggingOptions options;
     private EntityAnnotationFactory annotations;
@@ -138,7 +166,9 @@ public class ClinicalNerAnnotator extends JCasAnnotator_ImplBase {
         try {
             NerSettings settings = new NerSettings(modelLocation, torchScript, Mode.parse(mode),
                     new TaggingOptions(maxLength, stride, tokenBudget).withPackSentences(packSentences), numThreads);
-            annotations = new EntityAnnotationFactory(outputType, labelTypeMappings);
+            TypePreset preset = TypePreset.parse(types, PARAM_TYPES);
+            words = words(preset);
+            annotations = new EntityAnnotationFactory(preset, outputType, labelTypeMappings);
             tagging = settings.mode();
             DjlRuntime.setIntraOpThreads(numThreads);
             lease = SharedModels.acquire(settings.modelLocation(), settings.torchScript());
@@ -168,12 +198,33 @@ public class ClinicalNerAnnotator extends JCasAnnotator_ImplBase {
         if (tagging == Mode.RAW) {
             return lease.model().tagRaw(text, options);
         }
-        List<List<Span>> sentences = SentenceWords.of(jcas);
+        List<List<Span>> sentences = words.sentences(jcas.getCas());
         if (sentences.isEmpty()) {
-            throw new IllegalStateException("no DKPro Token annotations: add a segmenter (e.g. DKPro's"
-                    + " BreakIteratorSegmenter) before this annotator, or set " + PARAM_MODE + "=" + MODE_RAW);
+            throw new IllegalStateException("no " + words.describe() + " annotations: add a tokenizer before this"
+                    + " annotator (e.g. DKPro's BreakIteratorSegmenter, or cTAKES' TokenizerAnnotatorPTB with "
+                    + PARAM_TYPES + "=ctakes), set " + PARAM_TOKEN_TYPE + " to the pipeline's tokens, or set "
+                    + PARAM_MODE + "=" + MODE_RAW);
         }
         return lease.model().tagWords(text, sentences, options);
+    }
+
+    /** The words of the configured types, each name checked against the class path's type systems. */
+    private SentenceWords words(TypePreset preset) throws ResourceInitializationException {
+        String token = typeName(tokenType, preset.tokenType(), PARAM_TOKEN_TYPE);
+        String sentence = typeName(sentenceType, preset.sentenceType(), PARAM_SENTENCE_TYPE);
+        List<String> excluded = new ArrayList<>();
+        for (String name : excludedTokenTypes == null ? preset.excludedTokenTypes() : List.of(excludedTokenTypes)) {
+            excluded.add(typeName(excludedTokenTypes == null ? null : name, name, PARAM_EXCLUDED_TOKEN_TYPES));
+        }
+        return new SentenceWords(token, sentence, excluded);
+    }
+
+    /** A type name given by a parameter, or else by the preset (and named so in a message). */
+    private String typeName(String given, String fromPreset, String parameter) throws ResourceInitializationException {
+        String name = given != null ? given : fromPreset;
+        TypeNames.knownAnnotationType(name,
+                given != null ? parameter : parameter + " (" + PARAM_TYPES + "=" + types + ")");
+        return name;
     }
 
     @Override

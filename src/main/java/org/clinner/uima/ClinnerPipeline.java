@@ -92,6 +92,15 @@ public final class ClinnerPipeline {
     }
 
     /**
+     * Returns the words the segmenter makes, as words mode reads them.
+     *
+     * @return DKPro's tokens of each sentence
+     */
+    public SentenceWords words() {
+        return SentenceWords.DKPRO;
+    }
+
+    /**
      * Describes the analysis: the segmenter, then the NER annotator on a model with the intra-op
      * threads of {@link PipelineSettings#intraOpThreads()} (worked out in the JVM that calls this).
      *

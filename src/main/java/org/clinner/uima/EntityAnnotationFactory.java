@@ -27,9 +27,6 @@ final class EntityAnnotationFactory {
     static final int CTAKES_EXPLICIT_AE = 3;
     /** cTAKES {@code CONST.NE_TYPE_ID_*} by model label; other labels get 0 (unknown). */
     private static final Map<String, Integer> CTAKES_TYPE_IDS = Map.of("PROCEDURE", 5, "DISEASE", 2, "SYMPTOM", 3);
-    private static final String CLINNER_ENTITY = "org.clinner.type.ClinicalEntity";
-    private static final Map<String, String> CLINNER_TYPES = Map.of("PROCEDURE", "org.clinner.type.Procedure",
-            "DISEASE", "org.clinner.type.Disease", "SYMPTOM", "org.clinner.type.Symptom");
 
     /** A type name and the parameter that gave it. */
     private record Target(String typeName, String parameter) {}
@@ -42,19 +39,22 @@ final class EntityAnnotationFactory {
     /**
      * Reads and checks the annotator's type parameters.
      *
-     * @param outputType the type of every label, or null for the ClinNER types
+     * @param preset the types of unset parameters
+     * @param outputType the type of every label, or null for the preset's types
      * @param labelTypeMappings {@code LABEL=type.Name} entries, or null
      * @throws InvalidSettingException for an entry that is not {@code LABEL=type.Name} or a name that
      *     is not an annotation type the class path declares ({@link TypeNames#knownAnnotationType})
      * @throws ResourceInitializationException when the known type systems cannot be merged
      */
-    EntityAnnotationFactory(String outputType, String[] labelTypeMappings) throws ResourceInitializationException {
-        // unset, outputType means the ClinNER types; a message about them says so
-        String unset = ClinicalNerAnnotator.PARAM_OUTPUT_TYPE + " (unset: the ClinNER types)";
+    EntityAnnotationFactory(TypePreset preset, String outputType, String[] labelTypeMappings)
+            throws ResourceInitializationException {
+        // unset, outputType means the preset's types; a message about them says so
+        String unset = ClinicalNerAnnotator.PARAM_OUTPUT_TYPE + " (unset: the types of "
+                + ClinicalNerAnnotator.PARAM_TYPES + "=" + preset.value() + ")";
         if (outputType == null) {
-            CLINNER_TYPES.forEach((label, type) -> byLabel.put(label, new Target(type, unset)));
+            preset.typeByLabel().forEach((label, type) -> byLabel.put(label, new Target(type, unset)));
         }
-        fallback = outputType == null ? new Target(CLINNER_ENTITY, unset)
+        fallback = outputType == null ? new Target(preset.otherLabelsType(), unset)
                 : new Target(outputType, ClinicalNerAnnotator.PARAM_OUTPUT_TYPE);
         for (String entry : labelTypeMappings == null ? new String[0] : labelTypeMappings) {
             int equals = entry.indexOf('=');

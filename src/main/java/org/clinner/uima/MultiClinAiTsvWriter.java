@@ -41,16 +41,27 @@ import java.util.List;
 public class MultiClinAiTsvWriter extends TargetWriter_ImplBase {
 
     /**
-     * The annotation type to write, with its subtypes; it must be a type uimaFIT finds on the class
-     * path (a misspelt name stops the pipeline in {@code initialize}).
+     * The mentions to write, in one word, as the annotator's {@code types} names them: {@code dkpro}
+     * (the default: {@code ClinicalEntity} and its subtypes, labelled by their {@code label}) or
+     * {@code ctakes} (cTAKES' {@code ProcedureMention}, {@code DiseaseDisorderMention} and
+     * {@code SignSymptomMention}, labelled PROCEDURE, DISEASE and SYMPTOM by their type).
+     * {@link #PARAM_ENTITY_TYPE} or {@link #PARAM_LABEL_FEATURE} replace the preset.
+     */
+    public static final String PARAM_TYPES = "types";
+    @ConfigurationParameter(name = PARAM_TYPES, defaultValue = "dkpro")
+    private String types;
+
+    /**
+     * The annotation type to write, with its subtypes (unset: {@code ClinicalEntity}); it must be a
+     * type the class path declares (a misspelt name stops the pipeline in {@code initialize}).
      */
     public static final String PARAM_ENTITY_TYPE = "entityType";
-    @ConfigurationParameter(name = PARAM_ENTITY_TYPE, defaultValue = "org.clinner.type.ClinicalEntity")
+    @ConfigurationParameter(name = PARAM_ENTITY_TYPE, mandatory = false)
     private String entityType;
 
-    /** The string feature that holds the label ({@code value} for DKPro's NamedEntity). */
+    /** The string feature that holds the label (unset: {@code label}; {@code value} for DKPro's NamedEntity). */
     public static final String PARAM_LABEL_FEATURE = "labelFeature";
-    @ConfigurationParameter(name = PARAM_LABEL_FEATURE, defaultValue = "label")
+    @ConfigurationParameter(name = PARAM_LABEL_FEATURE, mandatory = false)
     private String labelFeature;
 
     /** Rows kept in memory before a sorted run is written beside the target. */
@@ -58,8 +69,22 @@ public class MultiClinAiTsvWriter extends TargetWriter_ImplBase {
     @ConfigurationParameter(name = PARAM_MAX_ROWS_IN_MEMORY, defaultValue = "200000")
     private int maxRowsInMemory;
 
+    /** The file this writer writes in cTAKES' {@code OutputDirectory}. */
+    public static final String FILE_IN_OUTPUT_DIRECTORY = "mentions.tsv";
+
     private ExternalRowSorter rows;
     private Path file;
+    private List<Source> sources;
+
+    /**
+     * Mentions of one type and how they are labelled.
+     *
+     * @param typeName the annotation type (with subtypes)
+     * @param labelFeature the string feature holding the label, or null
+     * @param label the label of every mention of the type, when there is no feature
+     * @param parameter the parameter the type comes from, for messages
+     */
+    private record Source(String typeName, String labelFeature, String label, String parameter) {}
 
     @Override
     public void initialize(UimaContext context) throws ResourceInitializationException {
@@ -70,9 +95,12 @@ public class MultiClinAiTsvWriter extends TargetWriter_ImplBase {
                     file + " exists; set " + PARAM_OVERWRITE + "=true to replace it"));
         }
         try {
-            Type known = TypeNames.knownAnnotationType(entityType, PARAM_ENTITY_TYPE);
-            if (known != null) {
-                TypeNames.stringFeature(known, labelFeature, PARAM_LABEL_FEATURE);
+            sources = sources(TypePreset.parse(types, PARAM_TYPES));
+            for (Source source : sources) {
+                Type known = TypeNames.knownAnnotationType(source.typeName(), source.parameter());
+                if (known != null && source.labelFeature() != null) {
+                    TypeNames.stringFeature(known, source.labelFeature(), PARAM_LABEL_FEATURE);
+                }
             }
             rows = new ExternalRowSorter(maxRowsInMemory, file.toAbsolutePath().getParent());
         } catch (IllegalArgumentException e) {
@@ -80,15 +108,36 @@ public class MultiClinAiTsvWriter extends TargetWriter_ImplBase {
         }
     }
 
+    /** What to write: the entity type with its label feature, or the preset's types with their labels. */
+    private List<Source> sources(TypePreset preset) {
+        if (preset == TypePreset.DKPRO || entityType != null || labelFeature != null) {
+            return List.of(new Source(entityType != null ? entityType : preset.otherLabelsType(),
+                    labelFeature != null ? labelFeature : "label", null, PARAM_ENTITY_TYPE));
+        }
+        List<Source> byType = new ArrayList<>();
+        preset.typeByLabel().forEach((label, type) -> byType.add(
+                new Source(type, null, label, PARAM_ENTITY_TYPE + " (" + PARAM_TYPES + "=" + types + ")")));
+        return byType;
+    }
+
+    @Override
+    protected String nameInOutputDirectory() {
+        return FILE_IN_OUTPUT_DIRECTORY;
+    }
+
     @Override
     public void process(JCas jcas) throws AnalysisEngineProcessException {
         try {
-            Type type = TypeNames.annotationType(jcas.getTypeSystem(), entityType, PARAM_ENTITY_TYPE);
-            Feature label = TypeNames.stringFeature(type, labelFeature, PARAM_LABEL_FEATURE);
             DocumentRows document = new DocumentRows(DocumentNames.id(jcas), jcas.getDocumentText());
             List<MultiClinAiRow> found = new ArrayList<>();
-            for (AnnotationFS mention : CasUtil.select(jcas.getCas(), type)) {
-                found.add(document.row(mention.getBegin(), mention.getEnd(), mention.getStringValue(label)));
+            for (Source source : sources) {
+                Type type = TypeNames.annotationType(jcas.getTypeSystem(), source.typeName(), source.parameter());
+                Feature label = source.labelFeature() == null ? null
+                        : TypeNames.stringFeature(type, source.labelFeature(), PARAM_LABEL_FEATURE);
+                for (AnnotationFS mention : CasUtil.select(jcas.getCas(), type)) {
+                    found.add(document.row(mention.getBegin(), mention.getEnd(),
+                            label == null ? source.label() : mention.getStringValue(label)));
+                }
             }
             add(found);
         } catch (RuntimeException | IOException e) {

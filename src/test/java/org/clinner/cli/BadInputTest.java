@@ -7,6 +7,7 @@ import org.clinner.format.MultiClinAiRow;
 import org.clinner.format.MultiClinAiTsv;
 import org.clinner.frontend.ExitCode;
 import org.clinner.model.TestSnapshots;
+import org.clinner.testing.TrimmedWords;
 
 import de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Token;
 
@@ -27,8 +28,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -41,8 +40,6 @@ import java.util.stream.Collectors;
  */
 class BadInputTest {
 
-    private static final Pattern TRIM = Pattern.compile("^\\s*+\\p{P}*+(.*?)\\p{P}*+\\s*+$",
-            Pattern.DOTALL | Pattern.UNICODE_CHARACTER_CLASS);
     /** Documents so long that words cut by a window boundary also vote as the part that window saw (raw mode). */
     private static final List<String> WINDOWED = List.of("long-line", "long-word");
 
@@ -162,7 +159,7 @@ class BadInputTest {
         int start = 0;
         for (int end = 0; end <= text.length(); end++) {
             if (end == text.length() || text.charAt(end) == ' ') {
-                addTrimmed(rows, document, text, start, end);
+                TrimmedWords.add(rows, document, text, start, end);
                 start = end + 1;
             }
         }
@@ -177,20 +174,10 @@ class BadInputTest {
         segmenter.process(jcas);
         List<MultiClinAiRow> rows = new ArrayList<>();
         for (Token token : JCasUtil.select(jcas, Token.class)) {
-            addTrimmed(rows, document, text, token.getBegin(), token.getEnd());
+            TrimmedWords.add(rows, document, text, token.getBegin(), token.getEnd());
         }
         segmenter.destroy();
         return rows;
-    }
-
-    private static void addTrimmed(List<MultiClinAiRow> rows, String document, String text, int begin, int end) {
-        Matcher kept = TRIM.matcher(text.substring(begin, end));
-        if (kept.matches() && !kept.group(1).isEmpty()) {
-            int b = begin + kept.start(1);
-            int e = begin + kept.end(1);
-            rows.add(new MultiClinAiRow(document, "PROCEDURE", text.codePointCount(0, b), text.codePointCount(0, e),
-                    text.substring(b, e)));
-        }
     }
 
     /** Raw mode on long inputs: every word's rows lie inside it, start at its start and end at its end. */

@@ -101,7 +101,9 @@ class ClinicalNerAnnotatorTest {
                 () -> SimplePipeline.runPipeline(jcas, FixtureDocuments.annotator(FixtureDocuments.MODEL)));
         DocumentFailure failure = DocumentFailure.of(error, null);
         assertEquals("untokenized.txt", failure.document());
-        assertTrue(failure.reason().startsWith("no DKPro Token annotations: add a segmenter"), failure.reason());
+        assertEquals("no de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Token annotations: add a tokenizer"
+                + " before this annotator (e.g. DKPro's BreakIteratorSegmenter, or cTAKES' TokenizerAnnotatorPTB with"
+                + " types=ctakes), set tokenType to the pipeline's tokens, or set mode=raw", failure.reason());
     }
 
     @Test

@@ -61,7 +61,7 @@ public enum TypePreset {
      * @param value {@code dkpro} or {@code ctakes}
      * @param parameter the parameter that gave it, for the message
      * @return the preset
-     * @throws org.clinner.model.tagging.InvalidSettingException for anything else
+     * @throws InvalidSettingException for anything else
      */
     public static TypePreset parse(String value, String parameter) {
         for (TypePreset preset : values()) {
@@ -69,7 +69,7 @@ public enum TypePreset {
                 return preset;
             }
         }
-        throw new org.clinner.model.tagging.InvalidSettingException(parameter,
+        throw new InvalidSettingException(parameter,
                 "must be dkpro or ctakes, not '" + value + "'");
     }
 

@@ -24,7 +24,7 @@ import java.util.stream.Stream;
 /**
  * ClinNER installed into cTAKES as the README says: cTAKES 6.0.0's own classpath (UIMA 3.5.0, its
  * uimaFIT, Spring and logging, resolved by Maven as a cTAKES installation has them) plus
- * {@code target/clinner-ctakes/} and ClinNER's classes, in a JVM of its own running cTAKES'
+ * the jars of {@code target/clinner-ctakes/} (ClinNER's own among them), in a JVM of its own running cTAKES'
  * {@code PiperFileRunner} on {@code pipelines/ClinNER.piper} with the model from {@code -m}. The folder
  * brings no second UIMA, uimaFIT, Spring or slf4j, and the run writes the TSV {@code clinner annotate}
  * writes.
@@ -45,6 +45,7 @@ class CtakesInstallTest {
             jars.filter(jar -> jar.toString().endsWith(".jar"))
                     .forEach(jar -> ours.add(jar.toAbsolutePath().toString()));
         }
+        assertTrue(ours.stream().anyMatch(jar -> jar.endsWith("-ctakes.jar")), "ClinNER's jar: " + ours);
         for (String jar : ours) {
             String name = Paths.get(jar).getFileName().toString();
             // uimaj-document-annotation is not UIMA but the JCas class DKPro's DocumentMetaData extends
@@ -61,7 +62,6 @@ class CtakesInstallTest {
 
         List<String> classpath = new ArrayList<>(ctakes);
         classpath.addAll(ours);
-        classpath.add(Paths.get("target/classes").toAbsolutePath().toString());
         Path log = java(classpath, "org.apache.ctakes.core.pipeline.PiperFileRunner",
                 "-p", piper.toString(), "-i", input.getParent().toString(), "-o", output.toString(), "-m", model);
 

@@ -161,7 +161,7 @@ final class AnnotateCommand implements Callable<Integer> {
                         + " %.0f tokens/s -> %s%n", result.documents(), result.failures().size(), result.mentions(),
                 location, figures.loadSeconds(), figures.seconds(), result.documents() / figures.seconds(),
                 figures.tokens() / figures.seconds(), output);
-        report.summary().put("model", location).put("model_directory", model.directory().toString())
+        report.summary().put("model", location).put("model_directory", model.location().toString())
                 .put("torchscript", model.torchScript()).put("model_load_seconds", figures.loadSeconds())
                 .put("model_loads", figures.modelLoads()).put("seconds", figures.seconds())
                 .put("tokens", figures.tokens()).put("output", output.toString());

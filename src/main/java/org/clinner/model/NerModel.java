@@ -2,16 +2,22 @@ package org.clinner.model;
 
 import org.clinner.model.nn.TokenClassifier;
 import org.clinner.model.nn.TorchScriptTokenClassifier;
+import org.clinner.model.nn.WeightLayout;
 import org.clinner.model.nn.XlmRobertaTokenClassifier;
 import org.clinner.model.snapshot.ModelConfig;
 import org.clinner.model.snapshot.ModelLoadException;
-import org.clinner.model.snapshot.SafetensorsFile;
+import org.clinner.model.snapshot.MultiTaskLayout;
+import org.clinner.model.snapshot.Safetensors;
 import org.clinner.model.snapshot.SnapshotFiles;
+import org.clinner.model.snapshot.TaskLabels;
+import org.clinner.model.snapshot.TorchStateDict;
+import org.clinner.model.snapshot.WeightFile;
 import org.clinner.model.tagging.DocumentTagger;
 import org.clinner.model.tagging.LabelScheme;
 import org.clinner.model.tagging.Mention;
 import org.clinner.model.tagging.Span;
 import org.clinner.model.tagging.SubwordTokenizer;
+import org.clinner.model.tagging.TaggingHead;
 import org.clinner.model.tagging.TaggingOptions;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,34 +26,37 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A DT4H-style token classification model loaded from a directory in Hugging Face snapshot layout
- * ({@code config.json}, {@code model.safetensors}, {@code tokenizer.json}, optionally
- * {@code tokenizer_config.json}), and the two ways of tagging a document with it. Thread-safe:
- * one instance serves any number of threads.
+ * A DT4H token classification model, and the two ways of tagging a document with it. It is loaded
+ * from a directory in Hugging Face snapshot layout ({@code config.json}, {@code model.safetensors},
+ * {@code tokenizer.json}, optionally {@code tokenizer_config.json}: one head), or from a DT4H
+ * multi-task {@code .pt} state dict with the {@code config.json} and tokenizer of its base model
+ * (several heads on one encoder pass, each decoded with its own labels). Thread-safe: one instance
+ * serves any number of threads.
  */
 public final class NerModel implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ModelConfig config;
-    private final LabelScheme scheme;
+    private final List<TaggingHead> heads;
     private final SubwordTokenizer tokenizer;
     private final TokenClassifier classifier;
     private final int maxLength;
     private final DocumentTagger tagger;
     private final boolean ownsResources;
 
-    private NerModel(ModelConfig config, LabelScheme scheme, SubwordTokenizer tokenizer, TokenClassifier classifier,
-            int maxLength, boolean ownsResources) {
+    private NerModel(ModelConfig config, List<TaggingHead> heads, SubwordTokenizer tokenizer,
+            TokenClassifier classifier, int maxLength, boolean ownsResources) {
         this.config = config;
-        this.scheme = scheme;
+        this.heads = List.copyOf(heads);
         this.tokenizer = tokenizer;
         this.classifier = classifier;
         this.maxLength = maxLength;
-        this.tagger = new DocumentTagger(tokenizer, classifier, scheme, maxLength);
+        this.tagger = new DocumentTagger(tokenizer, classifier, heads, maxLength);
         this.ownsResources = ownsResources;
     }
 
@@ -56,18 +65,19 @@ public final class NerModel implements AutoCloseable {
      * closing the view releases nothing.
      *
      * @param config the architecture
-     * @param scheme the labels
+     * @param scheme the labels of its one head
      * @param tokenizer the tokenizer
      * @param classifier the network
      * @return the view
      */
     public static NerModel view(ModelConfig config, LabelScheme scheme, SubwordTokenizer tokenizer,
             TokenClassifier classifier) {
-        return new NerModel(config, scheme, tokenizer, classifier, config.maxSequenceLength(), false);
+        return new NerModel(config, List.of(new TaggingHead(TaggingHead.SINGLE, scheme)), tokenizer, classifier,
+                config.maxSequenceLength(), false);
     }
 
     /**
-     * Loads a model directory with the NDArray forward pass on its safetensors weights. Every file
+     * Loads a snapshot directory with the NDArray forward pass on its safetensors weights. Every file
      * is checked before any weight is read.
      *
      * @param directory the snapshot directory
@@ -75,11 +85,11 @@ public final class NerModel implements AutoCloseable {
      * @throws ModelLoadException naming the file (and tensor) that is missing or malformed
      */
     public static NerModel load(Path directory) throws ModelLoadException {
-        return load(directory, null);
+        return load(new ModelKey(directory, null));
     }
 
     /**
-     * Loads a model directory, optionally running a TorchScript export of it (e.g.
+     * Loads a snapshot directory, optionally running a TorchScript export of it (e.g.
      * {@code model-bf16.pt} from {@code tools/export_torchscript.py}) instead of the safetensors
      * weights.
      *
@@ -89,19 +99,39 @@ public final class NerModel implements AutoCloseable {
      * @throws ModelLoadException naming the file (and tensor) that is missing or malformed
      */
     public static NerModel load(Path directory, String torchScript) throws ModelLoadException {
+        return load(new ModelKey(directory, torchScript));
+    }
+
+    /**
+     * Loads the model a key names: a snapshot, or a multi-task state dict on its base model. Every file
+     * is checked before any weight is read.
+     *
+     * @param key the model
+     * @return the model; close it to release its native memory
+     * @throws ModelLoadException naming the file (and tensor, or head) that is missing or malformed
+     */
+    public static NerModel load(ModelKey key) throws ModelLoadException {
+        return key.isCheckpoint() ? loadCheckpoint(key) : loadSnapshot(key);
+    }
+
+    private static NerModel loadSnapshot(ModelKey key) throws ModelLoadException {
+        Path directory = key.location();
         if (!Files.isDirectory(directory)) {
             throw new ModelLoadException(directory, "not a directory (expected a Hugging Face snapshot)");
         }
+        if (!key.tasks().isEmpty() || !key.id2label().isEmpty()) {
+            throw new ModelLoadException(directory, "a single-task snapshot has one head, with the labels of its"
+                    + " config.json: tasks and id2label files are for multi-task .pt checkpoints");
+        }
         ModelConfig config = ModelConfig.read(directory.resolve(SnapshotFiles.CONFIG));
         LabelScheme scheme = LabelScheme.of(config.labels(), directory.resolve(SnapshotFiles.CONFIG));
-        int maxLength = Math.min(config.maxSequenceLength(),
-                tokenizerMaxLength(directory.resolve(SnapshotFiles.TOKENIZER_CONFIG)));
         SubwordTokenizer tokenizer = SubwordTokenizer.load(directory.resolve(SnapshotFiles.TOKENIZER));
         try {
-            TokenClassifier classifier = torchScript == null
+            TokenClassifier classifier = key.torchScript() == null
                     ? loadWeights(directory.resolve(SnapshotFiles.WEIGHTS), config, scheme)
-                    : TorchScriptTokenClassifier.load(directory.resolve(torchScript), config, scheme.size());
-            return new NerModel(config, scheme, tokenizer, classifier, maxLength, true);
+                    : TorchScriptTokenClassifier.load(directory.resolve(key.torchScript()), config, scheme.size());
+            return new NerModel(config, List.of(new TaggingHead(TaggingHead.SINGLE, scheme)), tokenizer, classifier,
+                    maxLength(config, directory), true);
         } catch (ModelLoadException | RuntimeException e) {
             tokenizer.close();
             throw e;
@@ -110,9 +140,49 @@ public final class NerModel implements AutoCloseable {
 
     private static TokenClassifier loadWeights(Path file, ModelConfig config, LabelScheme scheme)
             throws ModelLoadException {
-        try (SafetensorsFile weights = SafetensorsFile.open(file)) {
-            return XlmRobertaTokenClassifier.load(weights, config, scheme.size());
+        try (WeightFile weights = Safetensors.open(file)) {
+            return XlmRobertaTokenClassifier.load(weights, config, WeightLayout.tokenClassification(scheme.size()));
         }
+    }
+
+    private static NerModel loadCheckpoint(ModelKey key) throws ModelLoadException {
+        Path base = key.baseModel();
+        ModelConfig config = ModelConfig.read(base.resolve(SnapshotFiles.CONFIG));
+        try (WeightFile weights = TorchStateDict.open(key.location())) {
+            MultiTaskLayout all = MultiTaskLayout.of(weights);
+            for (String task : key.id2label().keySet()) {
+                if (!all.tasks().contains(task)) {
+                    throw new ModelLoadException(key.id2label().get(task), "labels given for task '" + task
+                            + "', which " + key.location() + " has no head for (its heads: "
+                            + String.join(", ", all.tasks()) + ")");
+                }
+            }
+            MultiTaskLayout layout = all.select(key.tasks(), key.location());
+            List<TaggingHead> heads = new ArrayList<>();
+            List<WeightLayout.Head> tensors = new ArrayList<>();
+            for (MultiTaskLayout.Head head : layout.heads()) {
+                Path labelFile = key.id2label().get(head.task());
+                List<String> labels = TaskLabels.of(head.task(), head.labels(), labelFile, key.location());
+                heads.add(new TaggingHead(head.task(), LabelScheme.of(labels,
+                        labelFile == null ? key.location() : labelFile)));
+                tensors.add(new WeightLayout.Head(head.weight(), head.bias(), head.labels()));
+            }
+            SubwordTokenizer tokenizer = SubwordTokenizer.load(base.resolve(SnapshotFiles.TOKENIZER));
+            try {
+                TokenClassifier classifier = XlmRobertaTokenClassifier.load(weights, config,
+                        new WeightLayout(layout.encoderPrefix(), tensors));
+                return new NerModel(config, heads, tokenizer, classifier, maxLength(config, base), true);
+            } catch (ModelLoadException | RuntimeException e) {
+                tokenizer.close();
+                throw e;
+            }
+        }
+    }
+
+    /** The smaller of the position table and the tokenizer's {@code model_max_length}. */
+    private static int maxLength(ModelConfig config, Path directory) throws ModelLoadException {
+        return Math.min(config.maxSequenceLength(),
+                tokenizerMaxLength(directory.resolve(SnapshotFiles.TOKENIZER_CONFIG)));
     }
 
     /** The tokenizer's {@code model_max_length}, or no limit when the file or the key is absent. */
@@ -138,12 +208,12 @@ public final class NerModel implements AutoCloseable {
     }
 
     /**
-     * Returns the labels.
+     * Returns the heads.
      *
-     * @return the BIO scheme of {@code id2label}
+     * @return each head's task and labels, in the classifier's order
      */
-    public LabelScheme labels() {
-        return scheme;
+    public List<TaggingHead> heads() {
+        return heads;
     }
 
     /**
@@ -190,7 +260,7 @@ public final class NerModel implements AutoCloseable {
      *
      * @param text the document text (line endings as the caller wants them counted)
      * @param options window, stride and batch budget
-     * @return mentions sorted by begin, then end
+     * @return the mentions of every head, sorted by begin, end and label
      */
     public List<Mention> tagRaw(String text, TaggingOptions options) {
         return tagger.tagRaw(text, options);
@@ -202,7 +272,7 @@ public final class NerModel implements AutoCloseable {
      * @param text the document text
      * @param sentences the sentences, each a list of word spans in text order
      * @param options window, stride and batch budget
-     * @return mentions sorted by begin, then end
+     * @return the mentions of every head, sorted by begin, end and label
      */
     public List<Mention> tagWords(String text, List<List<Span>> sentences, TaggingOptions options) {
         return tagger.tagWords(text, sentences, options);

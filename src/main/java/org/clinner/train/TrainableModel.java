@@ -7,9 +7,10 @@ import org.clinner.model.nn.XlmRobertaTokenClassifier;
 import org.clinner.model.nn.XlmRobertaWeights;
 import org.clinner.model.snapshot.ModelConfig;
 import org.clinner.model.snapshot.ModelLoadException;
-import org.clinner.model.snapshot.SafetensorsFile;
+import org.clinner.model.snapshot.Safetensors;
 import org.clinner.model.snapshot.SafetensorsWriter;
 import org.clinner.model.snapshot.SnapshotFiles;
+import org.clinner.model.snapshot.WeightFile;
 import org.clinner.model.tagging.LabelScheme;
 import org.clinner.model.tagging.SubwordTokenizer;
 
@@ -97,7 +98,7 @@ public final class TrainableModel implements AutoCloseable {
         DjlRuntime.engine().setRandomSeed((int) seed);
         ModelConfig original = ModelConfig.read(directory.resolve(SnapshotFiles.CONFIG));
         boolean sameHead = original.labels().equals(labels);
-        try (SafetensorsFile file = SafetensorsFile.open(directory.resolve(SnapshotFiles.WEIGHTS))) {
+        try (WeightFile file = Safetensors.open(directory.resolve(SnapshotFiles.WEIGHTS))) {
             TensorSource source = (name, shape, manager) -> {
                 if (name.startsWith("classifier.") && !sameHead) {
                     return randomTensor(name, shape, manager);

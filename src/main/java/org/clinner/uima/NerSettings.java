@@ -52,7 +52,7 @@ public record NerSettings(String modelLocation, String torchScript, Mode mode, T
      * @return the settings naming that directory and export
      */
     public NerSettings withModel(ModelKey model) {
-        return new NerSettings(model.directory().toString(), model.torchScript(), mode, tagging, numThreads);
+        return new NerSettings(model.location().toString(), model.torchScript(), mode, tagging, numThreads);
     }
 
     /**

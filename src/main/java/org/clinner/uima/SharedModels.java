@@ -119,7 +119,7 @@ public final class SharedModels {
         synchronized (MODELS) {
             Entry entry = MODELS.get(key);
             if (entry == null) {
-                entry = new Entry(NerModel.load(key.directory(), key.torchScript()));
+                entry = new Entry(NerModel.load(key));
                 LOADS.incrementAndGet();
                 MODELS.put(key, entry);
             }

@@ -96,7 +96,7 @@ class ModelLoadErrorsTest {
         shapes.remove("roberta.encoder.layer.0.attention.self.key.bias");
         TestSnapshots.writeRandomWeights(model.resolve(SnapshotFiles.WEIGHTS), shapes, 3);
         assertMentions(failure(model), model.resolve(SnapshotFiles.WEIGHTS),
-                "'roberta.encoder.layer.0.attention.self.key.bias' is missing");
+                "are missing (roberta.encoder.layer.0.attention.self.key.bias)");
     }
 
     @Test

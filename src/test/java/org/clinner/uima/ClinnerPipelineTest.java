@@ -33,7 +33,7 @@ class ClinnerPipelineTest {
         assertEquals(BreakIteratorSegmenter.class.getName(), analysis.get(0).getAnnotatorImplementationName());
         assertEquals("it", parameters(analysis.get(0)).getParameterValue(BreakIteratorSegmenter.PARAM_LANGUAGE));
         ConfigurationParameterSettings ner = parameters(analysis.get(1));
-        assertEquals(model.directory().toString(), ner.getParameterValue(ClinicalNerAnnotator.PARAM_MODEL_LOCATION));
+        assertEquals(model.location().toString(), ner.getParameterValue(ClinicalNerAnnotator.PARAM_MODEL_LOCATION));
         assertEquals("raw", ner.getParameterValue(ClinicalNerAnnotator.PARAM_MODE));
         assertEquals(512, ner.getParameterValue(ClinicalNerAnnotator.PARAM_TOKEN_BUDGET));
         assertEquals(64, ner.getParameterValue(ClinicalNerAnnotator.PARAM_MAX_LENGTH));

@@ -2,7 +2,7 @@ package org.clinner.model.nn;
 
 import org.clinner.model.snapshot.ModelConfig;
 import org.clinner.model.snapshot.ModelLoadException;
-import org.clinner.model.snapshot.SafetensorsFile;
+import org.clinner.model.snapshot.WeightFile;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -22,7 +22,7 @@ import java.util.List;
  * The XLM-RoBERTa encoder with a token classification head, computed with DJL NDArray operations
  * on libtorch: embeddings (word + position + token type) and LayerNorm, post-LN encoder layers
  * (multi-head self-attention with an additive mask over padding and over the other sequences of
- * a packed row, exact GELU feed-forward), and a linear classifier on every token. Inference is
+ * a packed row, exact GELU feed-forward), and linear heads on every token. Inference is
  * thread-safe (the weights are read-only); {@link #forward(NDManager, List, float)} with dropout
  * is the training forward pass of weights that require gradients.
  */
@@ -49,15 +49,15 @@ public final class XlmRobertaTokenClassifier extends AccountedTokenClassifier {
     /**
      * Loads the weights of a token classifier for inference (into a capped manager) and wraps them.
      *
-     * @param file the opened safetensors file
+     * @param file the opened weight file
      * @param config the architecture
-     * @param labels number of labels of the classifier head
-     * @return the classifier
+     * @param layout where the parameters are named, and the heads
+     * @return the classifier; its logits are the heads' side by side
      * @throws ModelLoadException when a tensor is missing or of the wrong shape
      */
-    public static XlmRobertaTokenClassifier load(SafetensorsFile file, ModelConfig config, int labels)
+    public static XlmRobertaTokenClassifier load(WeightFile file, ModelConfig config, WeightLayout layout)
             throws ModelLoadException {
-        return new XlmRobertaTokenClassifier(config, XlmRobertaWeights.load(file, config, labels));
+        return new XlmRobertaTokenClassifier(config, XlmRobertaWeights.load(file, config, layout));
     }
 
     @Override

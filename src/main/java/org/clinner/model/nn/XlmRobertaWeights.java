@@ -2,9 +2,11 @@ package org.clinner.model.nn;
 
 import org.clinner.model.snapshot.ModelConfig;
 import org.clinner.model.snapshot.ModelLoadException;
-import org.clinner.model.snapshot.SafetensorsFile;
+import org.clinner.model.snapshot.WeightFile;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 
@@ -15,9 +17,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The parameters of {@code XLMRobertaForTokenClassification}, by their Hugging Face names, owned by
- * one NDManager. For inference the manager is capped after loading: an operation that would attach
- * a result to the weights (a leak) fails at once instead of growing native memory.
+ * The parameters of an XLM-R encoder with one or more linear token classification heads, by their
+ * names in the weight file ({@link WeightLayout}), owned by one NDManager; several heads are
+ * stacked into one classifier whose logits are the heads' side by side. For inference the manager
+ * is capped after loading: an operation that would attach a result to the weights (a leak) fails at
+ * once instead of growing native memory.
  */
 public final class XlmRobertaWeights implements AutoCloseable {
 
@@ -44,28 +48,29 @@ public final class XlmRobertaWeights implements AutoCloseable {
     final NDArray classifierBias;
     private final Map<String, NDArray> named = new LinkedHashMap<>();
 
-    private XlmRobertaWeights(TensorSource source, ModelConfig config, int labels, NDManager manager, boolean cap)
-            throws ModelLoadException {
+    private XlmRobertaWeights(TensorSource source, ModelConfig config, WeightLayout layout, NDManager manager,
+            boolean cap) throws ModelLoadException {
         this.manager = manager;
         boolean loaded = false;
         try {
-            int hidden = config.hiddenSize();
-            String emb = "roberta.embeddings.";
-            wordEmbeddings = tensor(source, emb + "word_embeddings.weight", config.vocabSize(), hidden);
-            positionEmbeddings = tensor(source, emb + "position_embeddings.weight", config.maxPositionEmbeddings(),
-                    hidden);
-            NDArray tokenTypes = tensor(source, emb + "token_type_embeddings.weight", config.typeVocabSize(), hidden);
+            for (Map.Entry<String, Shape> parameter : layout.parameters(config).entrySet()) {
+                named.put(parameter.getKey(), source.tensor(parameter.getKey(), parameter.getValue(), manager));
+            }
+            String emb = layout.encoderPrefix() + "embeddings.";
+            wordEmbeddings = named.get(emb + "word_embeddings.weight");
+            positionEmbeddings = named.get(emb + "position_embeddings.weight");
+            NDArray tokenTypes = named.get(emb + "token_type_embeddings.weight");
             // one type: the table is the row; more: a copy of row 0 (a view would outlive a mapped table's buffer)
             tokenTypeRow = config.typeVocabSize() == 1 ? tokenTypes : firstRow(tokenTypes);
-            embeddingNormWeight = tensor(source, emb + "LayerNorm.weight", hidden);
-            embeddingNormBias = tensor(source, emb + "LayerNorm.bias", hidden);
+            embeddingNormWeight = named.get(emb + "LayerNorm.weight");
+            embeddingNormBias = named.get(emb + "LayerNorm.bias");
             List<Layer> list = new ArrayList<>();
             for (int i = 0; i < config.numLayers(); i++) {
-                list.add(layer(source, "roberta.encoder.layer." + i + ".", hidden, config.intermediateSize()));
+                list.add(layer(layout.layerPrefix(i)));
             }
             layers = List.copyOf(list);
-            classifier = tensor(source, "classifier.weight", labels, hidden);
-            classifierBias = tensor(source, "classifier.bias", labels);
+            classifier = stacked(layout.heads().stream().map(head -> named.get(head.weight())).toList());
+            classifierBias = stacked(layout.heads().stream().map(head -> named.get(head.bias())).toList());
             if (cap) {
                 manager.cap();
             }
@@ -77,6 +82,11 @@ public final class XlmRobertaWeights implements AutoCloseable {
         }
     }
 
+    /** One head's parameter as it is; several heads' stacked along the label axis, in head order. */
+    private static NDArray stacked(List<NDArray> heads) {
+        return heads.size() == 1 ? heads.get(0) : NDArrays.concat(new NDList(heads), 0);
+    }
+
     private static NDArray firstRow(NDArray table) {
         try (NDArray row = table.get("0:1")) {
             return row.duplicate();
@@ -86,14 +96,44 @@ public final class XlmRobertaWeights implements AutoCloseable {
     /**
      * Loads the weights of a token classifier for inference, into a new capped manager.
      *
-     * @param file the opened safetensors file
+     * @param file the opened weight file
      * @param config the architecture
-     * @param labels number of labels of the classifier head
+     * @param layout where the parameters are named
      * @return the weights
      * @throws ModelLoadException when a tensor is missing or of the wrong shape
      */
-    static XlmRobertaWeights load(SafetensorsFile file, ModelConfig config, int labels) throws ModelLoadException {
-        return new XlmRobertaWeights((name, shape, m) -> file.load(name, shape, m), config, labels, newManager(), true);
+    static XlmRobertaWeights load(WeightFile file, ModelConfig config, WeightLayout layout)
+            throws ModelLoadException {
+        check(file, config, layout);
+        return new XlmRobertaWeights(file::load, config, layout, newManager(), true);
+    }
+
+    /**
+     * Checks that a weight file holds every parameter of an architecture, in its shape and a loadable
+     * element type, before any is read.
+     *
+     * @param file the opened weight file
+     * @param config the architecture
+     * @param layout where the parameters are named
+     * @throws ModelLoadException naming the missing tensors (how many, the first few) or the first
+     *     misshaped one
+     */
+    static void check(WeightFile file, ModelConfig config, WeightLayout layout) throws ModelLoadException {
+        List<String> missing = new ArrayList<>();
+        Map<String, Shape> parameters = layout.parameters(config);
+        for (String name : parameters.keySet()) {
+            if (!file.tensors().containsKey(name)) {
+                missing.add(name);
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new ModelLoadException(file.file(), missing.size() + " of the " + parameters.size()
+                    + " tensors the architecture needs are missing (" + String.join(", ", missing.subList(0,
+                    Math.min(3, missing.size()))) + (missing.size() > 3 ? ", …" : "") + ")");
+        }
+        for (Map.Entry<String, Shape> parameter : parameters.entrySet()) {
+            file.check(parameter.getKey(), parameter.getValue());
+        }
     }
 
     /**
@@ -110,38 +150,24 @@ public final class XlmRobertaWeights implements AutoCloseable {
         if (config.typeVocabSize() != 1) {
             throw new IllegalArgumentException("training needs type_vocab_size 1, as XLM-R has");
         }
-        return new XlmRobertaWeights(source, config, labels, newManager(), false);
+        return new XlmRobertaWeights(source, config, WeightLayout.tokenClassification(labels), newManager(), false);
     }
 
     private static NDManager newManager() {
         return NDManager.newBaseManager(DjlRuntime.engine().defaultDevice(), DjlRuntime.engine().getEngineName());
     }
 
-    private NDArray tensor(TensorSource source, String name, long... shape) throws ModelLoadException {
-        NDArray array = source.tensor(name, new Shape(shape), manager);
-        named.put(name, array);
-        return array;
-    }
-
-    private Layer layer(TensorSource source, String prefix, int hidden, int intermediate) throws ModelLoadException {
+    private Layer layer(String prefix) {
         String att = prefix + "attention.";
         return new Layer(
-                tensor(source, att + "self.query.weight", hidden, hidden),
-                tensor(source, att + "self.query.bias", hidden),
-                tensor(source, att + "self.key.weight", hidden, hidden),
-                tensor(source, att + "self.key.bias", hidden),
-                tensor(source, att + "self.value.weight", hidden, hidden),
-                tensor(source, att + "self.value.bias", hidden),
-                tensor(source, att + "output.dense.weight", hidden, hidden),
-                tensor(source, att + "output.dense.bias", hidden),
-                tensor(source, att + "output.LayerNorm.weight", hidden),
-                tensor(source, att + "output.LayerNorm.bias", hidden),
-                tensor(source, prefix + "intermediate.dense.weight", intermediate, hidden),
-                tensor(source, prefix + "intermediate.dense.bias", intermediate),
-                tensor(source, prefix + "output.dense.weight", hidden, intermediate),
-                tensor(source, prefix + "output.dense.bias", hidden),
-                tensor(source, prefix + "output.LayerNorm.weight", hidden),
-                tensor(source, prefix + "output.LayerNorm.bias", hidden));
+                named.get(att + "self.query.weight"), named.get(att + "self.query.bias"),
+                named.get(att + "self.key.weight"), named.get(att + "self.key.bias"),
+                named.get(att + "self.value.weight"), named.get(att + "self.value.bias"),
+                named.get(att + "output.dense.weight"), named.get(att + "output.dense.bias"),
+                named.get(att + "output.LayerNorm.weight"), named.get(att + "output.LayerNorm.bias"),
+                named.get(prefix + "intermediate.dense.weight"), named.get(prefix + "intermediate.dense.bias"),
+                named.get(prefix + "output.dense.weight"), named.get(prefix + "output.dense.bias"),
+                named.get(prefix + "output.LayerNorm.weight"), named.get(prefix + "output.LayerNorm.bias"));
     }
 
     /**

@@ -109,7 +109,15 @@ public record ModelConfig(
         return node.asInt();
     }
 
-    private static List<String> labels(JsonNode id2label, Path file) throws ModelLoadException {
+    /**
+     * Reads an {@code id2label} object: label names by consecutive integer ids (keys may be strings).
+     *
+     * @param id2label the JSON object, or a missing node (no labels)
+     * @param file the file it comes from, for messages
+     * @return the labels by id
+     * @throws ModelLoadException when it is not an object of ids 0..n-1
+     */
+    static List<String> labels(JsonNode id2label, Path file) throws ModelLoadException {
         if (id2label.isMissingNode()) {
             return List.of();
         }

@@ -25,6 +25,7 @@ final class BatchedPredictor {
     static final int MIN_PACK_WIDTH = 128;
 
     private final TokenClassifier classifier;
+    private final int[] headSizes;
     private final int tokenBudget;
     private final int padTo;
     private final int packLimit;
@@ -33,24 +34,26 @@ final class BatchedPredictor {
      * Creates a predictor.
      *
      * @param classifier the network
+     * @param headSizes the labels of each of its heads, in the order of its logits
      * @param tokenBudget most padded tokens per batch
      * @param padTo least width of every batch (0: its longest row)
      * @param packLimit widest row to pack sequences into (0: one sequence per row)
      */
-    BatchedPredictor(TokenClassifier classifier, int tokenBudget, int padTo, int packLimit) {
+    BatchedPredictor(TokenClassifier classifier, int[] headSizes, int tokenBudget, int padTo, int packLimit) {
         this.classifier = classifier;
+        this.headSizes = headSizes.clone();
         this.tokenBudget = tokenBudget;
         this.padTo = padTo;
         this.packLimit = packLimit;
     }
 
     /**
-     * Predicts labels for every token of every sequence.
+     * Predicts labels for every token of every sequence, under every head.
      *
      * @param sequences token ids with special tokens
-     * @return predictions in the order of the input
+     * @return per sequence in the order of the input, its predictions per head
      */
-    List<TokenPredictions> predict(List<long[]> sequences) {
+    List<TokenPredictions[]> predict(List<long[]> sequences) {
         List<List<Integer>> rows = rows(sequences);
         int[] rowLengths = new int[rows.size()];
         for (int r = 0; r < rows.size(); r++) {
@@ -61,7 +64,7 @@ final class BatchedPredictor {
         Integer[] order = new Integer[rows.size()];
         Arrays.setAll(order, i -> i);
         Arrays.sort(order, Comparator.comparingInt((Integer r) -> rowLengths[r]).reversed());
-        TokenPredictions[] results = new TokenPredictions[sequences.size()];
+        TokenPredictions[][] results = new TokenPredictions[sequences.size()][];
         int next = 0;
         while (next < order.length) {
             int width = Math.max(padTo, rowLengths[order[next]]);
@@ -78,11 +81,21 @@ final class BatchedPredictor {
             }
             List<float[][]> logits = classifier.logits(BatchLayout.of(batch, padTo));
             for (int i = 0; i < indices.size(); i++) {
-                results[indices.get(i)] = TokenPredictions.fromLogits(logits.get(i));
+                results[indices.get(i)] = byHead(logits.get(i));
             }
             next += count;
         }
         return Arrays.asList(results);
+    }
+
+    private TokenPredictions[] byHead(float[][] logits) {
+        TokenPredictions[] predictions = new TokenPredictions[headSizes.length];
+        int from = 0;
+        for (int h = 0; h < headSizes.length; h++) {
+            predictions[h] = TokenPredictions.fromLogits(logits, from, headSizes[h]);
+            from += headSizes[h];
+        }
+        return predictions;
     }
 
     /** Groups the sequences into rows: packed, or one per row. */

@@ -6,7 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Tags documents with a token classifier, its tokenizer and its labels, in the two modes of the
+ * Tags documents with a token classifier, its tokenizer and its heads' labels, in the two modes of the
  * runtime: raw (the published inference script's algorithm on the whole text) and words
  * (sentences of pre-split words, as the models were trained). Thread-safe: the classifier and the
  * tokenizer are, and every call builds its own windows and batches.
@@ -15,7 +15,7 @@ public final class DocumentTagger {
 
     private final SubwordTokenizer tokenizer;
     private final TokenClassifier classifier;
-    private final LabelScheme scheme;
+    private final List<TaggingHead> heads;
     private final int maxLength;
 
     /**
@@ -23,13 +23,14 @@ public final class DocumentTagger {
      *
      * @param tokenizer the model's tokenizer
      * @param classifier the network
-     * @param scheme the network's BIO labels
+     * @param heads the network's heads, in the order of its logits
      * @param maxLength the longest model input, special tokens included
      */
-    public DocumentTagger(SubwordTokenizer tokenizer, TokenClassifier classifier, LabelScheme scheme, int maxLength) {
+    public DocumentTagger(SubwordTokenizer tokenizer, TokenClassifier classifier, List<TaggingHead> heads,
+            int maxLength) {
         this.tokenizer = tokenizer;
         this.classifier = classifier;
-        this.scheme = scheme;
+        this.heads = List.copyOf(heads);
         this.maxLength = maxLength;
     }
 
@@ -59,7 +60,7 @@ public final class DocumentTagger {
      *
      * @param text the document text (line endings as the caller wants them counted)
      * @param options window, stride and batch budget
-     * @return mentions sorted by begin, then end
+     * @return the mentions of every head, sorted by begin, end and label
      */
     public List<Mention> tagRaw(String text, TaggingOptions options) {
         return sorted(new RawModeTagger(run(options, false)).tag(text));
@@ -71,7 +72,7 @@ public final class DocumentTagger {
      * @param text the document text
      * @param sentences the sentences, each a list of word spans (UTF-16) in text order
      * @param options window, stride, batch budget and packing
-     * @return mentions sorted by begin, then end
+     * @return the mentions of every head, sorted by begin, end and label
      */
     public List<Mention> tagWords(String text, List<List<Span>> sentences, TaggingOptions options) {
         return sorted(new WordsModeTagger(run(options, options.packSentences())).tag(text, sentences));
@@ -80,13 +81,15 @@ public final class DocumentTagger {
     private TaggingRun run(TaggingOptions options, boolean pack) {
         check(options);
         int length = options.maxLengthOn(maxLength);
-        return new TaggingRun(tokenizer, new BatchedPredictor(classifier, options.tokenBudget(),
+        int[] headSizes = heads.stream().mapToInt(head -> head.scheme().size()).toArray();
+        return new TaggingRun(tokenizer, new BatchedPredictor(classifier, headSizes, options.tokenBudget(),
                 options.padToMaxLength() ? length : 0, pack ? length : 0),
-                scheme, length - tokenizer.specialTokenCount(), options.stride());
+                heads, length - tokenizer.specialTokenCount(), options.stride());
     }
 
     private static List<Mention> sorted(List<Mention> mentions) {
-        mentions.sort(Comparator.comparingInt(Mention::begin).thenComparingInt(Mention::end));
+        mentions.sort(Comparator.comparingInt(Mention::begin).thenComparingInt(Mention::end)
+                .thenComparing(Mention::label));
         return mentions;
     }
 }

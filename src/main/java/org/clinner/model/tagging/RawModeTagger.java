@@ -10,7 +10,8 @@ import java.util.Map;
  * The published inference script's algorithm on a whole text: the text is tokenized as is, cut
  * into overlapping windows, each word (a pre-tokenizer chunk) of each window votes with the label
  * of its first sub-token under the key of its span in that window, and the voted words are decoded
- * as BIO in span order. Unlike the script, windows are batched and not padded to the maximum length.
+ * as BIO in span order, for each head of the model on the same windows' logits. Unlike the script,
+ * windows are batched and not padded to the maximum length.
  */
 final class RawModeTagger {
 
@@ -27,17 +28,26 @@ final class RawModeTagger {
         for (int[] window : windows) {
             sequences.add(run.tokenizer().sequence(tokens.ids(), window[0], window[1]));
         }
-        List<TokenPredictions> predictions = run.predictor().predict(sequences);
-        Map<Span, LabelVote> votes = new LinkedHashMap<>();
-        for (int w = 0; w < windows.size(); w++) {
-            collectVotes(tokens, windows.get(w), predictions.get(w), votes);
+        List<TokenPredictions[]> predictions = run.predictor().predict(sequences);
+        List<Mention> mentions = new ArrayList<>();
+        for (int head = 0; head < run.heads().size(); head++) {
+            Map<Span, LabelVote> votes = new LinkedHashMap<>();
+            for (int w = 0; w < windows.size(); w++) {
+                collectVotes(tokens, windows.get(w), predictions.get(w)[head], votes);
+            }
+            mentions.addAll(decode(text, votes, run.heads().get(head).scheme()));
         }
+        return mentions;
+    }
+
+    /** Decodes the voted words of one head in span order. */
+    private static List<Mention> decode(String text, Map<Span, LabelVote> votes, LabelScheme scheme) {
         List<Span> words = new ArrayList<>(votes.keySet());
         words.sort(Comparator.comparingInt(Span::begin).thenComparingInt(Span::end));
-        BioDecoder decoder = new BioDecoder(run.scheme(), text);
+        BioDecoder decoder = new BioDecoder(scheme, text);
         for (Span word : words) {
             LabelVote vote = votes.get(word);
-            decoder.word(word.begin(), word.end(), vote.winner(run.scheme()), vote.winnerProbability(run.scheme()));
+            decoder.word(word.begin(), word.end(), vote.winner(scheme), vote.winnerProbability(scheme));
         }
         return decoder.finish();
     }

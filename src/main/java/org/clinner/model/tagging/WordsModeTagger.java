@@ -8,7 +8,7 @@ import java.util.List;
  * encoded with {@code is_split_into_words}, a word takes the label of its first sub-token, and a
  * sentence longer than the model's window is cut into overlapping windows where every window that
  * holds a word's first sub-token votes for its label. Entities never cross sentences. All
- * sentences of a document share the batches.
+ * sentences of a document share the batches, and every head of the model decodes the same logits.
  */
 final class WordsModeTagger {
 
@@ -35,8 +35,19 @@ final class WordsModeTagger {
             encoded.add(tokens);
             windows.add(sentenceWindows);
         }
-        List<TokenPredictions> predictions = run.predictor().predict(sequences);
-        BioDecoder decoder = new BioDecoder(run.scheme(), text);
+        List<TokenPredictions[]> predictions = run.predictor().predict(sequences);
+        List<Mention> mentions = new ArrayList<>();
+        for (int head = 0; head < run.heads().size(); head++) {
+            mentions.addAll(decode(text, sentences, encoded, windows, predictions, head));
+        }
+        return mentions;
+    }
+
+    /** Votes and decodes the words of every sentence under one head. */
+    private List<Mention> decode(String text, List<List<Span>> sentences, List<SubwordTokenizer.WordTokens> encoded,
+            List<List<int[]>> windows, List<TokenPredictions[]> predictions, int head) {
+        LabelScheme scheme = run.heads().get(head).scheme();
+        BioDecoder decoder = new BioDecoder(scheme, text);
         int next = 0;
         for (int s = 0; s < sentences.size(); s++) {
             List<Span> sentence = sentences.get(s);
@@ -45,15 +56,14 @@ final class WordsModeTagger {
                 votes[i] = new LabelVote();
             }
             for (int[] window : windows.get(s)) {
-                collectVotes(encoded.get(s), window, predictions.get(next++), votes);
+                collectVotes(encoded.get(s), window, predictions.get(next++)[head], votes);
             }
             for (int i = 0; i < votes.length; i++) {
                 Span word = sentence.get(i);
                 if (votes[i].isEmpty()) {
-                    decoder.word(word.begin(), word.end(), run.scheme().outsideId(), 1.0);
+                    decoder.word(word.begin(), word.end(), scheme.outsideId(), 1.0);
                 } else {
-                    decoder.word(word.begin(), word.end(),
-                            votes[i].winner(run.scheme()), votes[i].winnerProbability(run.scheme()));
+                    decoder.word(word.begin(), word.end(), votes[i].winner(scheme), votes[i].winnerProbability(scheme));
                 }
             }
             decoder.close();

@@ -4,8 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.clinner.model.TestSnapshots;
 import org.clinner.model.snapshot.ModelConfig;
-import org.clinner.model.snapshot.SafetensorsFile;
+import org.clinner.model.snapshot.Safetensors;
 import org.clinner.model.snapshot.SnapshotFiles;
+import org.clinner.model.snapshot.WeightFile;
 
 import ai.djl.ndarray.NDArray;
 
@@ -20,8 +21,8 @@ class WeightsLeakGuardTest {
     void aResultAttachedToTheWeightsFailsLoudly() throws Exception {
         Path model = TestSnapshots.PARITY.resolve("model-f32");
         ModelConfig config = ModelConfig.read(model.resolve(SnapshotFiles.CONFIG));
-        try (SafetensorsFile file = SafetensorsFile.open(model.resolve(SnapshotFiles.WEIGHTS));
-                XlmRobertaWeights weights = XlmRobertaWeights.load(file, config, 3)) {
+        try (WeightFile file = Safetensors.open(model.resolve(SnapshotFiles.WEIGHTS));
+                XlmRobertaWeights weights = XlmRobertaWeights.load(file, config, WeightLayout.tokenClassification(3))) {
             NDArray bias = weights.classifierBias;
             assertThrows(IllegalStateException.class, () -> bias.add(1f));
         }

@@ -28,15 +28,23 @@ class BatchedPredictorTest {
         return sequences;
     }
 
+    private static final int[] THREE_LABELS = {3};
+
+    private static List<TokenPredictions> oneHead(List<TokenPredictions[]> predictions) {
+        return predictions.stream().map(heads -> heads[0]).toList();
+    }
+
     @Test
     void batchesPadLittleAndPredictAsOneSequenceAtATime() {
         TokenClassifier classifier = ParityModels.get("model-f32").classifier();
         List<long[]> input = sequences(120, 12, 95, 30, 31, 100, 8, 64, 70, 66, 9, 119);
         long flopsBefore = classifier.flopsProcessed();
-        List<TokenPredictions> batched = new BatchedPredictor(classifier, 4096, 0, 0).predict(input);
+        List<TokenPredictions> batched = oneHead(new BatchedPredictor(classifier, THREE_LABELS, 4096, 0, 0)
+                .predict(input));
         long batchedFlops = classifier.flopsProcessed() - flopsBefore;
         flopsBefore = classifier.flopsProcessed();
-        List<TokenPredictions> alone = new BatchedPredictor(classifier, 1, 0, 0).predict(input);
+        List<TokenPredictions> alone = oneHead(new BatchedPredictor(classifier, THREE_LABELS, 1, 0, 0)
+                .predict(input));
         long aloneFlops = classifier.flopsProcessed() - flopsBefore;
         // one at a time has no padding; a row padded to at most 1/0.75 of its length costs at most
         // (1/0.75)^2 as much (linear layers grow with the width, attention with its square)
@@ -54,9 +62,11 @@ class BatchedPredictorTest {
     void packedSentencesPredictAsOneSequenceAtATimeInFewerRows() {
         TokenClassifier classifier = ParityModels.get("model-f32").classifier();
         List<long[]> input = sequences(12, 30, 31, 8, 64, 9, 40, 25, 17, 33, 5);
-        List<TokenPredictions> alone = new BatchedPredictor(classifier, 1, 0, 0).predict(input);
+        List<TokenPredictions> alone = oneHead(new BatchedPredictor(classifier, THREE_LABELS, 1, 0, 0)
+                .predict(input));
         long flopsBefore = classifier.flopsProcessed();
-        List<TokenPredictions> packed = new BatchedPredictor(classifier, 4096, 0, 512).predict(input);
+        List<TokenPredictions> packed = oneHead(new BatchedPredictor(classifier, THREE_LABELS, 4096, 0, 512)
+                .predict(input));
         long packedFlops = classifier.flopsProcessed() - flopsBefore;
         // first fit, longest first, into rows of 128 (the narrowest packing width):
         // 64+40+17+5 = 126 | 33+31+30+25+9 = 128 | 12+8 = 20; the short row is below 3/4 of 128

@@ -1,12 +1,15 @@
 package org.clinner.model.hub;
 
 import org.clinner.io.AtomicFiles;
-import org.clinner.model.snapshot.SnapshotFiles;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -15,19 +18,28 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The Hugging Face hub cache as Python's {@code huggingface_hub} lays it out
- * ({@code models--ORG--NAME/refs/main}, {@code snapshots/<commit>/<file>} linking to
- * {@code blobs/<etag>}), so a model downloaded by Python is reused and one downloaded here is
- * seen by Python. Downloads go to {@code $HF_ENDPOINT/ORG/NAME/resolve/<revision>/<file>}.
+ * ({@code models--ORG--NAME/refs/<branch or tag>} holding a commit, {@code snapshots/<commit>/<file>}
+ * linking to {@code blobs/<etag>}), so a model downloaded by Python is reused and one downloaded
+ * here is seen by Python. A revision is a branch, a tag or a commit hash ({@code main} by default);
+ * a commit hash is looked up in {@code snapshots/} directly. Downloads go to
+ * {@code $HF_ENDPOINT/ORG/NAME/resolve/<revision>/<file>} (the first file's commit pins the others)
+ * and a repository's file list comes from {@code $HF_ENDPOINT/api/models/ORG/NAME/revision/<revision>}.
  */
 public final class HuggingFaceHub {
 
     private static final String DEFAULT_ENDPOINT = "https://huggingface.co";
-    private static final String REVISION = "main";
+    /** The revision of a location that names none. */
+    public static final String DEFAULT_REVISION = "main";
+    private static final Pattern COMMIT = Pattern.compile("[0-9a-f]{40}");
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path cache;
     private final String endpoint;
@@ -100,54 +112,100 @@ public final class HuggingFaceHub {
     }
 
     /**
-     * Finds a complete cached snapshot of a repository's main revision.
+     * Finds the cached snapshot folder of a revision, complete or not.
      *
      * @param repoId {@code ORG/NAME}
-     * @return the snapshot directory, when {@code refs/main} names one holding every required file
+     * @param revision a branch, tag or commit hash
+     * @return {@code snapshots/<commit>}, when the revision is a commit hash or a ref names one
      * @throws IOException when the cache cannot be read
      */
-    public Optional<Path> cachedSnapshot(String repoId) throws IOException {
-        Path ref = repoFolder(repoId).resolve("refs").resolve(REVISION);
-        if (!Files.isRegularFile(ref)) {
-            return Optional.empty();
-        }
-        String commit = Files.readString(ref, StandardCharsets.UTF_8).trim();
-        Path snapshot = repoFolder(repoId).resolve("snapshots").resolve(commit);
-        for (String file : SnapshotFiles.REQUIRED) {
-            if (!Files.isRegularFile(snapshot.resolve(file))) {
+    public Optional<Path> cachedSnapshot(String repoId, String revision) throws IOException {
+        String commit = revision;
+        if (!COMMIT.matcher(revision).matches()) {
+            Path ref = repoFolder(repoId).resolve("refs").resolve(revision);
+            if (!Files.isRegularFile(ref)) {
                 return Optional.empty();
             }
+            commit = Files.readString(ref, StandardCharsets.UTF_8).trim();
         }
-        return Optional.of(snapshot);
+        Path snapshot = repoFolder(repoId).resolve("snapshots").resolve(commit);
+        return Files.isDirectory(snapshot) ? Optional.of(snapshot) : Optional.empty();
     }
 
     /**
-     * Downloads a repository's snapshot files into the cache.
+     * Finds a cached snapshot of a revision that holds every given file.
      *
      * @param repoId {@code ORG/NAME}
-     * @param listener told about each file's progress
+     * @param revision a branch, tag or commit hash
+     * @param files the files it must hold (paths in the repository)
      * @return the snapshot directory
+     * @throws IOException when the cache cannot be read
+     */
+    public Optional<Path> cachedSnapshot(String repoId, String revision, List<String> files) throws IOException {
+        Optional<Path> snapshot = cachedSnapshot(repoId, revision);
+        if (snapshot.isEmpty() || !files.stream().allMatch(file -> Files.isRegularFile(snapshot.get().resolve(file)))) {
+            return Optional.empty();
+        }
+        return snapshot;
+    }
+
+    /**
+     * Lists the files of a repository at a revision, as the hub's model API gives them.
+     *
+     * @param repoId {@code ORG/NAME}
+     * @param revision a branch, tag or commit hash
+     * @return the file paths in the repository
+     * @throws IOException when the hub cannot be asked or answers with an error
+     */
+    public List<String> listFiles(String repoId, String revision) throws IOException {
+        URI uri = URI.create(endpoint + "/api/models/" + repoId + "/revision/" + encode(revision));
+        HttpResponse<InputStream> response = send(uri);
+        try (InputStream in = response.body()) {
+            if (response.statusCode() != 200) {
+                throw new IOException(uri + ": HTTP " + response.statusCode() + hint(response.statusCode()));
+            }
+            List<String> files = new ArrayList<>();
+            for (JsonNode sibling : JSON.readTree(in).path("siblings")) {
+                files.add(sibling.path("rfilename").asText());
+            }
+            return files;
+        }
+    }
+
+    /**
+     * Downloads files of a repository's revision into the cache.
+     *
+     * @param repoId {@code ORG/NAME}
+     * @param revision a branch, tag or commit hash
+     * @param required files that must exist
+     * @param optional files taken when they exist
+     * @param listener told about each file's progress
+     * @return the snapshot directory of the revision's commit
      * @throws IOException when a required file cannot be downloaded
      */
-    public Path download(String repoId, DownloadListener listener) throws IOException {
+    public Path download(String repoId, String revision, List<String> required, List<String> optional,
+            DownloadListener listener) throws IOException {
         Path repo = repoFolder(repoId);
         String commit = null;
-        for (String file : SnapshotFiles.REQUIRED) {
-            commit = fetch(repoId, file, repo, commit, true, listener);
+        for (String file : required) {
+            commit = fetch(repoId, revision, file, repo, commit, true, listener);
         }
-        for (String file : SnapshotFiles.OPTIONAL) {
-            fetch(repoId, file, repo, commit, false, listener);
+        for (String file : optional) {
+            fetch(repoId, revision, file, repo, commit, false, listener);
         }
         String finalCommit = commit;
-        AtomicFiles.write(repo.resolve("refs").resolve(REVISION),
-                temp -> Files.writeString(temp, finalCommit, StandardCharsets.UTF_8));
+        if (!COMMIT.matcher(revision).matches()) {
+            AtomicFiles.write(repo.resolve("refs").resolve(revision),
+                    temp -> Files.writeString(temp, finalCommit, StandardCharsets.UTF_8));
+        }
         return repo.resolve("snapshots").resolve(finalCommit);
     }
 
     /** Fetches one file into blobs/ and links it from the snapshot; returns the commit. */
-    private String fetch(String repoId, String file, Path repo, String knownCommit, boolean required,
-            DownloadListener listener) throws IOException {
-        URI uri = URI.create(endpoint + "/" + repoId + "/resolve/" + REVISION + "/" + file);
+    private String fetch(String repoId, String revision, String file, Path repo, String knownCommit,
+            boolean required, DownloadListener listener) throws IOException {
+        String pinned = knownCommit == null ? revision : knownCommit;
+        URI uri = URI.create(endpoint + "/" + repoId + "/resolve/" + encode(pinned) + "/" + file);
         HttpResponse<InputStream> response = send(uri);
         HttpResponse<InputStream> first = response;
         String commit = first.headers().firstValue("X-Repo-Commit").orElse(knownCommit);
@@ -165,8 +223,7 @@ public final class HuggingFaceHub {
         }
         if (response.statusCode() != 200) {
             response.body().close();
-            throw new IOException(uri + ": HTTP " + response.statusCode()
-                    + (response.statusCode() == 401 ? " (gated or private model: set HF_TOKEN)" : ""));
+            throw new IOException(uri + ": HTTP " + response.statusCode() + hint(response.statusCode()));
         }
         if (commit == null || etag == null) {
             response.body().close();
@@ -202,6 +259,15 @@ public final class HuggingFaceHub {
             Thread.currentThread().interrupt();
             throw new IOException(uri + ": interrupted", e);
         }
+    }
+
+    private static String hint(int status) {
+        return status == 401 ? " (gated or private model: set HF_TOKEN)" : "";
+    }
+
+    /** A revision as one URL path segment, as huggingface_hub quotes it ({@code refs/pr/1}: {@code refs%2Fpr%2F1}). */
+    private static String encode(String revision) {
+        return URLEncoder.encode(revision, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     private static boolean isRedirect(int status) {

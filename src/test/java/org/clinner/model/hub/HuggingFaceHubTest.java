@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.clinner.model.ModelKey;
+import org.clinner.model.MultiTaskFixture;
 import org.clinner.model.NerModel;
 import org.clinner.model.TestSnapshots;
 import org.clinner.model.snapshot.ModelLoadException;
@@ -21,12 +23,15 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Hub resolution against a local server on 127.0.0.1 that imitates the hub's
@@ -38,19 +43,49 @@ class HuggingFaceHubTest {
     private static final String REPO = "BSC-NLP4BIA/DT4H_XLM-R_stl_multilingual_procedure";
     private static final String COMMIT = "0123456789abcdef0123456789abcdef01234567";
 
+    /** xlm-roberta-base's stand-in, whose weights a state dict must not make anyone download. */
+    private static final String BASE = "FacebookAI/xlm-roberta-base";
+    private static final String MTL = "BSC-NLP4BIA/DT4H_XLM-R_mtl_multilingual_multilabel";
+    private static final String TWO = "someone/two-checkpoints";
+    private static final String TAGGED = "fedcba9876543210fedcba9876543210fedcba98";
+
     @TempDir
     Path temp;
 
     private HttpServer server;
     private final List<String> requests = new ArrayList<>();
-    private final Map<String, Path> files = new HashMap<>();
+    /** Per repository and revision (branch, tag or commit): its commit and files. */
+    private final Map<String, Map<String, Revision>> repos = new HashMap<>();
+
+    private record Revision(String commit, Map<String, Path> files) {}
+
+    private void publish(String repo, String commit, Map<String, Path> files, String... names) {
+        Revision revision = new Revision(commit, files);
+        Map<String, Revision> revisions = repos.computeIfAbsent(repo, r -> new HashMap<>());
+        revisions.put(commit, revision);
+        for (String name : names) {
+            revisions.put(name, revision);
+        }
+    }
 
     @BeforeEach
     void startHub() throws IOException {
         Path model = TestSnapshots.PARITY.resolve("model-f32");
+        Map<String, Path> snapshot = new HashMap<>();
         for (String file : List.of("config.json", "model.safetensors", "tokenizer.json", "tokenizer_config.json")) {
-            files.put(file, model.resolve(file));
+            snapshot.put(file, model.resolve(file));
         }
+        publish(REPO, COMMIT, snapshot, "main");
+        Path base = MultiTaskFixture.BASE;
+        publish(BASE, COMMIT, Map.of("config.json", base.resolve("config.json"),
+                "tokenizer.json", base.resolve("tokenizer.json"), "sentencepiece.bpe.model",
+                base.resolve("sentencepiece.bpe.model"), "model.safetensors", model.resolve("model.safetensors")),
+                "main");
+        publish(MTL, COMMIT, Map.of("multilabel.pt", MultiTaskFixture.DIR.resolve("multilabel.pt"),
+                "README.md", base.resolve("config.json")), "main");
+        publish(MTL, TAGGED, Map.of("multilabel.pt", MultiTaskFixture.DIR.resolve("multilabel-bf16.pt")), "v1");
+        publish(TWO, COMMIT, Map.of("a.pt", MultiTaskFixture.DIR.resolve("multilabel.pt"),
+                "heads/b.pt", MultiTaskFixture.DIR.resolve("multilabel-f16.pt")), "main");
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", this::handle);
         server.start();
@@ -65,25 +100,53 @@ class HuggingFaceHubTest {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
+    /** {@code /api/models/R/revision/V}, {@code /R/resolve/V/FILE} (LFS files redirected) and {@code /lfs/C/R/FILE}. */
     private void handle(HttpExchange exchange) throws IOException {
-        String path = exchange.getRequestURI().getPath();
+        String path = URLDecoder.decode(exchange.getRequestURI().getRawPath(), StandardCharsets.UTF_8);
         requests.add(path);
-        String prefix = "/" + REPO + "/resolve/main/";
-        if (path.startsWith("/lfs/")) {
-            send(exchange, 200, Files.readAllBytes(files.get(path.substring(5))));
-        } else if (path.startsWith(prefix) && files.containsKey(path.substring(prefix.length()))) {
-            String file = path.substring(prefix.length());
-            exchange.getResponseHeaders().add("X-Repo-Commit", COMMIT);
-            if (file.endsWith(".safetensors")) {
-                exchange.getResponseHeaders().add("X-Linked-Etag", "\"sha256-of-" + file + "\"");
-                exchange.getResponseHeaders().add("Location", "/lfs/" + file);
-                send(exchange, 302, new byte[0]);
-            } else {
-                exchange.getResponseHeaders().add("ETag", "W/\"etag-of-" + file + "\"");
-                send(exchange, 200, Files.readAllBytes(files.get(file)));
+        for (Map.Entry<String, Map<String, Revision>> repo : repos.entrySet()) {
+            String api = "/api/models/" + repo.getKey() + "/revision/";
+            String resolve = "/" + repo.getKey() + "/resolve/";
+            String lfs = "/lfs/";
+            if (path.startsWith(api) && repo.getValue().containsKey(path.substring(api.length()))) {
+                Revision revision = repo.getValue().get(path.substring(api.length()));
+                String siblings = revision.files().keySet().stream().sorted()
+                        .map(file -> "{\"rfilename\": \"" + file + "\"}").collect(Collectors.joining(", "));
+                send(exchange, 200, ("{\"sha\": \"" + revision.commit() + "\", \"siblings\": [" + siblings
+                        + "]}").getBytes(StandardCharsets.UTF_8));
+                return;
             }
+            if (path.startsWith(resolve)) {
+                String rest = path.substring(resolve.length());
+                int slash = rest.indexOf('/');
+                Revision revision = repo.getValue().get(rest.substring(0, slash));
+                String file = rest.substring(slash + 1);
+                if (revision != null && revision.files().containsKey(file)) {
+                    serve(exchange, repo.getKey(), revision, file);
+                    return;
+                }
+            }
+            String stored = lfs + repo.getKey() + "/";
+            if (path.startsWith(stored)) {
+                String rest = path.substring(stored.length());
+                Revision revision = repo.getValue().get(rest.substring(0, rest.indexOf('/')));
+                send(exchange, 200, Files.readAllBytes(revision.files().get(rest.substring(rest.indexOf('/') + 1))));
+                return;
+            }
+        }
+        send(exchange, 404, "Entry not found".getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void serve(HttpExchange exchange, String repo, Revision revision, String file) throws IOException {
+        exchange.getResponseHeaders().add("X-Repo-Commit", revision.commit());
+        if (file.endsWith(".safetensors") || file.endsWith(".pt")) {
+            exchange.getResponseHeaders().add("X-Linked-Etag", "\"sha256-of-" + revision.commit() + "-"
+                    + file.replace('/', '-') + "\"");
+            exchange.getResponseHeaders().add("Location", "/lfs/" + repo + "/" + revision.commit() + "/" + file);
+            send(exchange, 302, new byte[0]);
         } else {
-            send(exchange, 404, "Entry not found".getBytes());
+            exchange.getResponseHeaders().add("ETag", "W/\"etag-of-" + file + "\"");
+            send(exchange, 200, Files.readAllBytes(revision.files().get(file)));
         }
     }
 
@@ -117,12 +180,12 @@ class HuggingFaceHubTest {
         assertEquals(repo.resolve("snapshots").resolve(COMMIT), snapshot);
         assertEquals(COMMIT, Files.readString(repo.resolve("refs/main")));
         assertTrue(Files.isSymbolicLink(snapshot.resolve("model.safetensors")));
-        assertEquals(repo.resolve("blobs/sha256-of-model.safetensors"),
+        assertEquals(repo.resolve("blobs/sha256-of-" + COMMIT + "-model.safetensors"),
                 snapshot.resolve("model.safetensors").toRealPath().toAbsolutePath());
-        assertArrayEquals(Files.readAllBytes(files.get("model.safetensors")),
+        assertArrayEquals(Files.readAllBytes(TestSnapshots.PARITY.resolve("model-f32/model.safetensors")),
                 Files.readAllBytes(snapshot.resolve("model.safetensors")));
         assertTrue(Files.exists(repo.resolve("blobs/etag-of-tokenizer.json")));
-        assertTrue(requests.contains("/lfs/model.safetensors"), requests.toString());
+        assertTrue(requests.contains("/lfs/" + REPO + "/" + COMMIT + "/model.safetensors"), requests.toString());
         try (NerModel model = NerModel.load(snapshot)) {
             assertEquals(3, model.heads().get(0).scheme().size());
         }
@@ -132,6 +195,62 @@ class HuggingFaceHubTest {
         ModelLocator offline = new ModelLocator(new HuggingFaceHub(cache, endpoint()), true);
         assertEquals(snapshot, offline.resolve(REPO, QUIET));
         assertEquals(before, requests.size(), "a cached snapshot needs no request");
+    }
+
+    @Test
+    void aStateDictRepositoryGivesItsFileAndTheBaseModelOnlyItsConfigAndTokenizer() throws Exception {
+        Path cache = temp.resolve("hub");
+        ModelLocator online = new ModelLocator(new HuggingFaceHub(cache, endpoint()), false);
+        Path stateDict = online.resolve(MTL, null, QUIET);
+        assertEquals(cache.resolve("models--BSC-NLP4BIA--DT4H_XLM-R_mtl_multilingual_multilabel/snapshots")
+                .resolve(COMMIT).resolve("multilabel.pt"), stateDict);
+        Path base = online.resolveBase(BASE, null, QUIET);
+        assertTrue(Files.isRegularFile(base.resolve("config.json")) && Files.isRegularFile(base.resolve(
+                "tokenizer.json")));
+        assertTrue(!Files.exists(base.resolve("model.safetensors")) && !Files.exists(base.resolve(
+                "sentencepiece.bpe.model")));
+        assertTrue(requests.stream().noneMatch(r -> r.contains(BASE) && r.endsWith("model.safetensors")),
+                requests.toString());
+        try (NerModel model = NerModel.load(ModelKey.checkpoint(stateDict, base, List.of(), Map.of()))) {
+            assertEquals(3, model.heads().size());
+        }
+        int before = requests.size();
+        ModelLocator offline = new ModelLocator(new HuggingFaceHub(cache, endpoint()), true);
+        assertEquals(stateDict, offline.resolve(MTL, null, QUIET));
+        assertEquals(base, offline.resolveBase(BASE, "main", QUIET));
+        assertEquals(before, requests.size(), "cached files need no request");
+    }
+
+    @Test
+    void aRevisionPinsTheDownloadAndTheCacheLookup() throws Exception {
+        Path cache = temp.resolve("hub");
+        ModelLocator online = new ModelLocator(new HuggingFaceHub(cache, endpoint()), false);
+        Path tagged = online.resolve(MTL, "v1", QUIET);
+        Path repo = cache.resolve("models--BSC-NLP4BIA--DT4H_XLM-R_mtl_multilingual_multilabel");
+        assertEquals(repo.resolve("snapshots").resolve(TAGGED).resolve("multilabel.pt"), tagged);
+        assertEquals(TAGGED, Files.readString(repo.resolve("refs/v1")));
+        assertArrayEquals(Files.readAllBytes(MultiTaskFixture.DIR.resolve("multilabel-bf16.pt")),
+                Files.readAllBytes(tagged));
+        assertTrue(requests.contains("/api/models/" + MTL + "/revision/v1"), requests.toString());
+        assertEquals(repo.resolve("snapshots").resolve(COMMIT).resolve("multilabel.pt"), online.resolve(MTL, null,
+                QUIET));
+
+        ModelLocator offline = new ModelLocator(new HuggingFaceHub(cache, endpoint()), true);
+        assertEquals(tagged, offline.resolve(MTL, TAGGED, QUIET), "a commit is looked up without a ref");
+        ModelLoadException error = assertThrows(ModelLoadException.class, () -> offline.resolve(MTL, "v2", QUIET));
+        assertTrue(error.getMessage().contains("(revision v2) is not in the Hugging Face cache"), error.getMessage());
+    }
+
+    @Test
+    void aRepositoryWithSeveralStateDictsAsksWhichOne() throws Exception {
+        ModelLocator online = new ModelLocator(new HuggingFaceHub(temp.resolve("hub"), endpoint()), false);
+        ModelLoadException error = assertThrows(ModelLoadException.class, () -> online.resolve(TWO, null, QUIET));
+        assertTrue(error.getMessage().contains("several .pt files [a.pt, heads/b.pt]: name one as " + TWO + "/FILE.pt"),
+                error.getMessage());
+        Path chosen = online.resolve(TWO + "/heads/b.pt", null, QUIET);
+        assertTrue(chosen.endsWith(Path.of("snapshots", COMMIT, "heads", "b.pt")), chosen.toString());
+        assertArrayEquals(Files.readAllBytes(MultiTaskFixture.DIR.resolve("multilabel-f16.pt")),
+                Files.readAllBytes(chosen));
     }
 
     @Test

@@ -13,6 +13,7 @@ import org.clinner.model.snapshot.ModelLoadException;
 import org.clinner.model.tagging.InvalidSettingException;
 import org.clinner.uima.AtomicXmiWriter;
 import org.clinner.uima.ClinnerPipeline;
+import org.clinner.uima.ModelSpec;
 import org.clinner.uima.MultiClinAiTsvWriter;
 import org.clinner.uima.RunResult;
 import org.clinner.uima.SharedModels;
@@ -22,11 +23,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 import java.util.concurrent.Callable;
 
 /** {@code clinner annotate}: a folder of texts to a MultiClinAI TSV (and XMI), through a uimaFIT pipeline. */
@@ -83,32 +88,44 @@ final class AnnotateCommand implements Callable<Integer> {
             return ExitCode.usage(COMMAND, existing + " exists; add --overwrite to replace it");
         }
         ClinnerPipeline clinner;
-        ModelKey model;
+        List<ModelKey> models;
         try {
             clinner = new ClinnerPipeline(pipeline.settings(threads));
-            model = clinner.resolveModel(new DownloadProgress());
-        } catch (InvalidSettingException | ModelLoadException e) {
+            models = clinner.resolveModels(new DownloadProgress());
+        } catch (InvalidSettingException e) {
+            return ExitCode.usage(COMMAND, PipelineOptions.asOption(e).getMessage());
+        } catch (ModelLoadException e) {
             return ExitCode.usage(COMMAND, e.getMessage());
         }
         DjlRuntime.engine(); // the engine's start is not the model's load
         int loadsBefore = SharedModels.loadCount();
         long loadStart = System.nanoTime();
-        try (SharedModels.Lease lease = SharedModels.acquire(model)) {
+        List<SharedModels.Lease> leases = new ArrayList<>();
+        try {
+            for (ModelKey model : models) {
+                leases.add(SharedModels.acquire(model));
+                // the annotators check this too, in initialize; here it can be named by its option
+                leases.get(leases.size() - 1).model().check(clinner.settings().ner().tagging());
+            }
             double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
-            // the annotators check this too, in initialize; here it can be named by its option
-            lease.model().check(clinner.settings().ner().tagging());
-            long tokensBefore = lease.model().classifier().tokensProcessed();
+            long tokensBefore = tokens(leases);
             long start = System.nanoTime();
-            RunResult result = run(clinner, model, documents.size());
+            RunResult result = run(clinner, models, documents.size());
             double seconds = (System.nanoTime() - start) / 1e9;
-            long tokens = lease.model().classifier().tokensProcessed() - tokensBefore;
-            Figures figures = new Figures(loadSeconds, SharedModels.loadCount() - loadsBefore, seconds, tokens);
-            return report(result, clinner.settings().ner().modelLocation(), model, figures);
+            Figures figures = new Figures(loadSeconds, SharedModels.loadCount() - loadsBefore, seconds,
+                    tokens(leases) - tokensBefore);
+            return report(result, clinner.settings().models(), leases, figures);
         } catch (ModelLoadException e) {
             return ExitCode.usage(COMMAND, e.getMessage());
         } catch (InvalidSettingException e) {
             return ExitCode.usage(COMMAND, PipelineOptions.asOption(e).getMessage());
+        } finally {
+            leases.forEach(SharedModels.Lease::close);
         }
+    }
+
+    private static long tokens(List<SharedModels.Lease> leases) {
+        return leases.stream().mapToLong(lease -> lease.model().classifier().tokensProcessed()).sum();
     }
 
     /** The first output file this run would replace without --overwrite, or null. */
@@ -132,8 +149,8 @@ final class AnnotateCommand implements Callable<Integer> {
         return null;
     }
 
-    private RunResult run(ClinnerPipeline clinner, ModelKey model, int documents) throws Exception {
-        List<AnalysisEngineDescription> engines = new ArrayList<>(clinner.analysis(model));
+    private RunResult run(ClinnerPipeline clinner, List<ModelKey> models, int documents) throws Exception {
+        List<AnalysisEngineDescription> engines = new ArrayList<>(clinner.analysis(models));
         // the TSV writer first: a document whose XMI cannot be written is listed, and its rows are kept
         engines.add(createEngineDescription(MultiClinAiTsvWriter.class,
                 MultiClinAiTsvWriter.PARAM_TARGET_LOCATION, output.toString(),
@@ -154,17 +171,27 @@ final class AnnotateCommand implements Callable<Integer> {
     /** The measured figures of a run. */
     private record Figures(double loadSeconds, int modelLoads, double seconds, long tokens) {}
 
-    private int report(RunResult result, String location, ModelKey model, Figures figures) throws IOException {
+    private int report(RunResult result, List<ModelSpec> specs, List<SharedModels.Lease> models, Figures figures)
+            throws IOException {
         RunReport report = new RunReport(result);
         report.printFailures(System.err);
+        String locations = specs.stream().map(ModelSpec::location).collect(Collectors.joining(" + "));
         System.err.printf("%d documents (%d failed), %d mentions, model %s loaded in %.2f s, %.1f s, %.1f docs/s,"
                         + " %.0f tokens/s -> %s%n", result.documents(), result.failures().size(), result.mentions(),
-                location, figures.loadSeconds(), figures.seconds(), result.documents() / figures.seconds(),
+                locations, figures.loadSeconds(), figures.seconds(), result.documents() / figures.seconds(),
                 figures.tokens() / figures.seconds(), output);
-        report.summary().put("model", location).put("model_directory", model.location().toString())
-                .put("torchscript", model.torchScript()).put("model_load_seconds", figures.loadSeconds())
+        report.summary().put("model", locations).put("model_load_seconds", figures.loadSeconds())
                 .put("model_loads", figures.modelLoads()).put("seconds", figures.seconds())
                 .put("tokens", figures.tokens()).put("output", output.toString());
+        ArrayNode list = report.summary().putArray("models");
+        for (int m = 0; m < models.size(); m++) {
+            ModelKey key = models.get(m).key();
+            ObjectNode entry = list.addObject().put("model", specs.get(m).location())
+                    .put("location", key.location().toString()).put("torchscript", key.torchScript())
+                    .put("base_model", key.baseModel() == null ? null : key.baseModel().toString());
+            ArrayNode tasks = entry.putArray("tasks");
+            models.get(m).model().heads().forEach(head -> tasks.add(head.task()));
+        }
         report.write(summary);
         return report.exitCode();
     }

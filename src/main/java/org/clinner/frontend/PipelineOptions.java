@@ -4,11 +4,14 @@ import org.clinner.model.tagging.InvalidSettingException;
 import org.clinner.model.tagging.TaggingOptions;
 import org.clinner.uima.ClinicalNerAnnotator;
 import org.clinner.uima.Mode;
+import org.clinner.uima.ModelSpec;
 import org.clinner.uima.NerSettings;
 import org.clinner.uima.PipelineSettings;
 
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,29 +22,67 @@ import java.util.Map;
 public final class PipelineOptions {
 
     /** The option of each setting whose name differs from it. */
-    private static final Map<String, String> OPTIONS = Map.of(
-            ClinicalNerAnnotator.PARAM_MODE, "--mode",
-            ClinicalNerAnnotator.PARAM_TOKEN_BUDGET, "--token-budget",
-            ClinicalNerAnnotator.PARAM_MAX_LENGTH, "--max-length",
-            ClinicalNerAnnotator.PARAM_STRIDE, "--stride",
-            ClinicalNerAnnotator.PARAM_NUM_THREADS, "--intra-op-threads",
-            PipelineSettings.LANGUAGE, "--language",
-            PipelineSettings.THREADS, "--threads");
+    private static final Map<String, String> OPTIONS = Map.ofEntries(
+            Map.entry(ClinicalNerAnnotator.PARAM_MODE, "--mode"),
+            Map.entry(ClinicalNerAnnotator.PARAM_TOKEN_BUDGET, "--token-budget"),
+            Map.entry(ClinicalNerAnnotator.PARAM_MAX_LENGTH, "--max-length"),
+            Map.entry(ClinicalNerAnnotator.PARAM_STRIDE, "--stride"),
+            Map.entry(ClinicalNerAnnotator.PARAM_NUM_THREADS, "--intra-op-threads"),
+            Map.entry(ClinicalNerAnnotator.PARAM_TORCHSCRIPT, "--torchscript"),
+            Map.entry(ClinicalNerAnnotator.PARAM_BASE_MODEL, "--base-model"),
+            Map.entry(ClinicalNerAnnotator.PARAM_TASKS, "--tasks"),
+            Map.entry(ClinicalNerAnnotator.PARAM_ID2LABEL, "--id2label"),
+            Map.entry(PipelineSettings.MODELS, "--model"),
+            Map.entry(PipelineSettings.LANGUAGE, "--language"),
+            Map.entry(PipelineSettings.THREADS, "--threads"));
 
-    @Option(names = "--model", defaultValue = "builtin",
-            description = "builtin (the demo model in the jar), a snapshot directory, or a Hugging Face id such as"
-                    + " BSC-NLP4BIA/DT4H_XLM-R_stl_multilingual_procedure (hub cache first, then download)."
-                    + " Default: ${DEFAULT-VALUE}.")
-    private String model;
+    /** The options of one model: each {@code --model} starts a model, and the options after it are its own. */
+    static final class ModelOptions {
+        @Option(names = "--model", required = true,
+                description = "builtin (the demo model in the jar), a snapshot directory, a DT4H multi-task .pt"
+                        + " state dict, or a Hugging Face id: a snapshot such as"
+                        + " BSC-NLP4BIA/DT4H_XLM-R_stl_multilingual_procedure, a repository holding one .pt, or"
+                        + " ORG/NAME/FILE.pt (hub cache first, then download). Repeat --model to run several models"
+                        + " in one pass; the options below apply to the --model before them. Default: builtin.")
+        private String location;
+
+        @Option(names = "--revision", description = "Hub revision of the model: a branch, tag or commit hash"
+                + " (default: main). Pins the download and the cache lookup.")
+        private String revision;
+
+        @Option(names = "--torchscript", description = "Run this TorchScript export in the snapshot folder (e.g."
+                + " model-bf16.pt from tools/export_torchscript.py) instead of the safetensors weights.")
+        private String torchScript;
+
+        @Option(names = "--base-model", description = "Base model of a .pt state dict (its config.json and"
+                + " tokenizer only): a directory or a hub id. Default: " + ModelSpec.DEFAULT_BASE_MODEL + ".")
+        private String baseModel;
+
+        @Option(names = "--base-revision", description = "Hub revision of the base model (default: main).")
+        private String baseRevision;
+
+        @Option(names = "--tasks", split = ",", paramLabel = "TASK",
+                description = "Heads of a .pt state dict to run, e.g. disease,procedure (default: all; see"
+                        + " clinner inspect). All run on one encoder pass.")
+        private List<String> tasks;
+
+        @Option(names = "--id2label", paramLabel = "TASK=FILE",
+                description = "Labels of a head whose labels cannot be inferred from its task name: a JSON file"
+                        + " {\"0\": \"B-X\", ...}, as the published script's --id2label_json.")
+        private Map<String, String> id2label;
+
+        ModelSpec spec() {
+            return new ModelSpec(location, revision, torchScript, baseModel, baseRevision, tasks, id2label);
+        }
+    }
+
+    @ArgGroup(exclusive = false, multiplicity = "0..*")
+    private List<ModelOptions> models;
 
     @Option(names = "--mode", defaultValue = ClinicalNerAnnotator.MODE_WORDS,
             description = "words (DKPro tokens per sentence, as the model was trained) or raw (the published"
                     + " script's algorithm on the whole text). Default: ${DEFAULT-VALUE}.")
     private String mode;
-
-    @Option(names = "--torchscript", description = "Run this TorchScript export in the model folder (e.g."
-            + " model-bf16.pt from tools/export_torchscript.py) instead of the safetensors weights.")
-    private String torchScript;
 
     @Option(names = {"--token-budget", "--batch-tokens"}, defaultValue = ClinicalNerAnnotator.DEFAULT_TOKEN_BUDGET,
             description = "Most padded tokens in one forward batch (the batch size). Default: ${DEFAULT-VALUE}.")
@@ -82,8 +123,10 @@ public final class PipelineOptions {
         try {
             TaggingOptions tagging = new TaggingOptions(maxLength, stride, tokenBudget)
                     .withPackSentences(packSentences);
-            NerSettings ner = new NerSettings(model, torchScript, Mode.parse(mode), tagging, intraOpThreads);
-            return new PipelineSettings(ner, language, threads, offline);
+            NerSettings ner = new NerSettings(Mode.parse(mode), tagging, intraOpThreads);
+            List<ModelSpec> specs = models == null ? List.of(ModelSpec.BUILTIN)
+                    : models.stream().map(ModelOptions::spec).toList();
+            return new PipelineSettings(specs, ner, language, threads, offline);
         } catch (InvalidSettingException e) {
             throw asOption(e);
         }

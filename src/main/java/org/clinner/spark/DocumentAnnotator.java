@@ -66,7 +66,7 @@ final class DocumentAnnotator implements MapPartitionsFunction<Row, Row> {
      *     executor runs at the same time, which share its CPUs and its model)
      * @param folder for rows of files ({@code path}, {@code content}): the input folder's path, which
      *     document ids are relative to; null for rows of texts ({@code id}, {@code text})
-     * @param modelLoads gets the executor id of every JVM that loads the model
+     * @param modelLoads gets the executor id of every JVM that loads a model, once per model
      */
     DocumentAnnotator(PipelineSettings settings, String folder, CollectionAccumulator<String> modelLoads) {
         this.settings = settings;
@@ -77,12 +77,12 @@ final class DocumentAnnotator implements MapPartitionsFunction<Row, Row> {
     @Override
     public Iterator<Row> call(Iterator<Row> documents) throws Exception {
         ClinnerPipeline pipeline = new ClinnerPipeline(settings);
-        ExecutorModels.Held model = ExecutorModels.hold(pipeline);
-        if (model.loadedNow()) {
+        ExecutorModels.Held models = ExecutorModels.hold(pipeline);
+        for (int load = 0; load < models.loadedNow(); load++) {
             modelLoads.add(SparkEnv.get().executorId());
         }
         AnalysisEngine engine = createEngine(createEngineDescription(
-                pipeline.analysis(model.key()).toArray(new AnalysisEngineDescription[0])));
+                pipeline.analysis(models.keys()).toArray(new AnalysisEngineDescription[0])));
         List<Row> rows = new ArrayList<>();
         try {
             JCas jcas = engine.newJCas();

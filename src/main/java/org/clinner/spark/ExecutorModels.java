@@ -6,6 +6,7 @@ import org.clinner.uima.ClinnerPipeline;
 import org.clinner.uima.SharedModels;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -21,27 +22,30 @@ final class ExecutorModels {
     private ExecutorModels() {}
 
     /**
-     * A model held for this JVM.
+     * The models held for this JVM.
      *
-     * @param key the model as resolved on this executor, for the pipeline's annotator
-     * @param loadedNow whether this call loaded it (false when an earlier task of this JVM had)
+     * @param keys the models as resolved on this executor, for the pipeline's annotators
+     * @param loadedNow how many of them this call loaded (0 when earlier tasks of this JVM had)
      */
-    record Held(ModelKey key, boolean loadedNow) {}
+    record Held(List<ModelKey> keys, int loadedNow) {}
 
     /**
-     * Resolves the model of a pipeline on this executor, and loads it once per JVM and keeps it.
+     * Resolves the models of a pipeline on this executor, and loads each once per JVM and keeps it.
      *
-     * @param pipeline the pipeline, whose settings name the model and say whether it may be downloaded
-     * @return the model, and whether this call loaded it
-     * @throws ModelLoadException when the model cannot be found or loaded
+     * @param pipeline the pipeline, whose settings name the models and say whether they may be downloaded
+     * @return the models, and how many this call loaded
+     * @throws ModelLoadException when a model cannot be found or loaded
      */
     static synchronized Held hold(ClinnerPipeline pipeline) throws ModelLoadException {
-        ModelKey key = pipeline.resolveModel(SharedModels.DOWNLOAD_LOG);
-        boolean loadedNow = !HELD.containsKey(key);
-        if (loadedNow) {
-            HELD.put(key, SharedModels.acquire(key));
+        List<ModelKey> keys = pipeline.resolveModels(SharedModels.DOWNLOAD_LOG);
+        int loadedNow = 0;
+        for (ModelKey key : keys) {
+            if (!HELD.containsKey(key)) {
+                HELD.put(key, SharedModels.acquire(key));
+                loadedNow++;
+            }
         }
-        return new Held(key, loadedNow);
+        return new Held(keys, loadedNow);
     }
 
     /** Releases every model held (when the session that used them ends, and between tests). */

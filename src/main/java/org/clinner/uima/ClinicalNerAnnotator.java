@@ -58,9 +58,10 @@ public class ClinicalNerAnnotator extends JCasAnnotator_ImplBase {
 
     /**
      * The model: {@code builtin} (the demo model in the jar, the default), a directory in Hugging
-     * Face snapshot layout, or a Hugging Face id such as
-     * {@code BSC-NLP4BIA/DT4H_XLM-R_stl_multilingual_procedure} (taken from the hub cache, or
-     * downloaded into it unless {@code HF_HUB_OFFLINE=1}).
+     * Face snapshot layout, a DT4H multi-task {@code .pt} state dict, or a Hugging Face id such as
+     * {@code BSC-NLP4BIA/DT4H_XLM-R_stl_multilingual_procedure} (a snapshot, or a repository holding
+     * one {@code .pt}; {@code ORG/NAME/FILE.pt} names one), taken from the hub cache, or downloaded
+     * into it unless {@code HF_HUB_OFFLINE=1}.
      */
     public static final String PARAM_MODEL_LOCATION = ComponentParameters.PARAM_MODEL_LOCATION;
     @ConfigurationParameter(name = PARAM_MODEL_LOCATION, defaultValue = BuiltinModel.NAME)
@@ -73,6 +74,41 @@ public class ClinicalNerAnnotator extends JCasAnnotator_ImplBase {
     public static final String PARAM_TORCHSCRIPT = "torchScript";
     @ConfigurationParameter(name = PARAM_TORCHSCRIPT, mandatory = false)
     private String torchScript;
+
+    /** The hub revision of the model (a branch, tag or commit hash); unset: {@code main}. */
+    public static final String PARAM_REVISION = "revision";
+    @ConfigurationParameter(name = PARAM_REVISION, mandatory = false)
+    private String revision;
+
+    /**
+     * The base model whose {@code config.json} and tokenizer a {@code .pt} state dict runs on: a
+     * directory or a hub id; unset: {@code FacebookAI/xlm-roberta-base}, as the published script.
+     */
+    public static final String PARAM_BASE_MODEL = "baseModel";
+    @ConfigurationParameter(name = PARAM_BASE_MODEL, mandatory = false)
+    private String baseModel;
+
+    /** The hub revision of the base model; unset: {@code main}. */
+    public static final String PARAM_BASE_REVISION = "baseRevision";
+    @ConfigurationParameter(name = PARAM_BASE_REVISION, mandatory = false)
+    private String baseRevision;
+
+    /**
+     * The heads of a multi-task state dict to run, by task name (e.g. {@code disease},
+     * {@code procedure}); unset: every head. All run on one encoder pass, each decoded with its labels.
+     */
+    public static final String PARAM_TASKS = "tasks";
+    @ConfigurationParameter(name = PARAM_TASKS, mandatory = false)
+    private String[] tasks;
+
+    /**
+     * Label files of heads whose labels cannot be inferred from their task name, as
+     * {@code TASK=FILE} entries (a JSON object {@code {"0": "B-X", …}}, the published script's
+     * {@code --id2label_json}).
+     */
+    public static final String PARAM_ID2LABEL = "id2label";
+    @ConfigurationParameter(name = PARAM_ID2LABEL, mandatory = false)
+    private String[] id2label;
 
     /** {@code words} (DKPro tokens per sentence, the default) or {@code raw} (whole text), in any case. */
     public static final String PARAM_MODE = "mode";
@@ -164,14 +200,16 @@ public class ClinicalNerAnnotator extends JCasAnnotator_ImplBase {
     public void initialize(UimaContext context) throws ResourceInitializationException {
         super.initialize(context);
         try {
-            NerSettings settings = new NerSettings(modelLocation, torchScript, Mode.parse(mode),
+            ModelSpec model = new ModelSpec(modelLocation, revision, torchScript, baseModel, baseRevision,
+                    tasks == null ? List.of() : List.of(tasks), ModelSpec.labelFiles(id2label));
+            NerSettings settings = new NerSettings(Mode.parse(mode),
                     new TaggingOptions(maxLength, stride, tokenBudget).withPackSentences(packSentences), numThreads);
             TypePreset preset = TypePreset.parse(types, PARAM_TYPES);
             words = words(preset);
             annotations = new EntityAnnotationFactory(preset, outputType, labelTypeMappings);
             tagging = settings.mode();
             DjlRuntime.setIntraOpThreads(numThreads);
-            lease = SharedModels.acquire(settings.modelLocation(), settings.torchScript());
+            lease = SharedModels.acquire(model);
             options = lease.model().check(settings.tagging());
         } catch (ModelLoadException | IllegalArgumentException e) {
             destroy();

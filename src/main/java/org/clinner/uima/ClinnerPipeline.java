@@ -17,6 +17,7 @@ import org.apache.uima.resource.ResourceInitializationException;
 import org.dkpro.core.tokit.BreakIteratorSegmenter;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -51,17 +52,21 @@ public final class ClinnerPipeline {
     }
 
     /**
-     * Finds the model the settings name: the built-in model, a directory, or a Hugging Face id
-     * from the hub cache, downloaded into it unless the settings or the environment say offline.
+     * Finds the models the settings name: the built-in model, directories and {@code .pt} files, or
+     * Hugging Face ids from the hub cache, downloaded into it unless the settings or the environment
+     * say offline.
      *
      * @param listener told about a download
-     * @return the snapshot directory and the TorchScript export of the settings
-     * @throws ModelLoadException when the location names nothing usable
+     * @return each model's key, in the settings' order
+     * @throws ModelLoadException when a location names nothing usable
      */
-    public ModelKey resolveModel(HuggingFaceHub.DownloadListener listener) throws ModelLoadException {
-        Path directory = ModelLocator.fromEnvironment(settings.offline()).resolve(settings.ner().modelLocation(),
-                listener);
-        return new ModelKey(directory, settings.ner().torchScript());
+    public List<ModelKey> resolveModels(HuggingFaceHub.DownloadListener listener) throws ModelLoadException {
+        ModelLocator locator = ModelLocator.fromEnvironment(settings.offline());
+        List<ModelKey> keys = new ArrayList<>();
+        for (ModelSpec model : settings.models()) {
+            keys.add(model.resolve(locator, listener));
+        }
+        return keys;
     }
 
     /**
@@ -101,17 +106,21 @@ public final class ClinnerPipeline {
     }
 
     /**
-     * Describes the analysis: the segmenter, then the NER annotator on a model with the intra-op
+     * Describes the analysis: the segmenter, then one NER annotator per model, each on the intra-op
      * threads of {@link PipelineSettings#intraOpThreads()} (worked out in the JVM that calls this).
      *
-     * @param model the resolved model ({@link #resolveModel})
-     * @return the two engines, in that order
+     * @param models the resolved models ({@link #resolveModels})
+     * @return the engines, in that order
      * @throws ResourceInitializationException when a description cannot be made
      */
-    public List<AnalysisEngineDescription> analysis(ModelKey model) throws ResourceInitializationException {
-        return List.of(segmenter(),
-                createEngineDescription(ClinicalNerAnnotator.class,
-                        settings.ner().withModel(model).withNumThreads(settings.intraOpThreads()).parameters()));
+    public List<AnalysisEngineDescription> analysis(List<ModelKey> models) throws ResourceInitializationException {
+        List<AnalysisEngineDescription> engines = new ArrayList<>();
+        engines.add(segmenter());
+        NerSettings ner = settings.ner().withNumThreads(settings.intraOpThreads());
+        for (ModelKey model : models) {
+            engines.add(createEngineDescription(ClinicalNerAnnotator.class, ner.parameters(ModelSpec.local(model))));
+        }
+        return engines;
     }
 
     /**

@@ -3,22 +3,28 @@ package org.clinner.uima;
 import org.clinner.model.tagging.InvalidSettingException;
 
 import java.io.Serializable;
+import java.util.List;
 import java.util.Objects;
 
 /**
  * Everything a front end (command line, Spark job, server) decides about the ClinNER pipeline,
- * validated when it is made: the annotator's settings, the documents' language (for the
- * segmenter), how many pipeline threads share the model, and whether a model may be downloaded.
- * Serializable, so a Spark job can send it to its executors.
+ * validated when it is made: the models to run (one annotator each, all mentions in one CAS), the
+ * annotators' settings, the documents' language (for the segmenter), how many pipeline threads share
+ * the models, and whether a model may be downloaded. Serializable, so a Spark job can send it to its
+ * executors.
  *
- * @param ner the annotator's settings; its {@link NerSettings#numThreads()} 0 divides the CPUs of the
+ * @param models the models, at least one, in the order their annotators run
+ * @param ner the annotators' settings; its {@link NerSettings#numThreads()} 0 divides the CPUs of the
  *     JVM that runs the pipeline among its threads ({@link #intraOpThreads()})
  * @param language the documents' language, e.g. {@code es}
- * @param threads pipeline threads sharing one model, at least 1
+ * @param threads pipeline threads sharing the models, at least 1
  * @param offline never download a model (as {@code HF_HUB_OFFLINE=1})
  */
-public record PipelineSettings(NerSettings ner, String language, int threads, boolean offline) implements Serializable {
+public record PipelineSettings(List<ModelSpec> models, NerSettings ner, String language, int threads, boolean offline)
+        implements Serializable {
 
+    /** The setting name of {@link #models()}. */
+    public static final String MODELS = "models";
     /** The setting name of {@link #language()}. */
     public static final String LANGUAGE = "language";
     /** The setting name of {@link #threads()}. */
@@ -31,6 +37,10 @@ public record PipelineSettings(NerSettings ner, String language, int threads, bo
      */
     public PipelineSettings {
         Objects.requireNonNull(ner, "ner");
+        if (models == null || models.isEmpty()) {
+            throw new InvalidSettingException(MODELS, "must name at least one model");
+        }
+        models = List.copyOf(models);
         if (language == null || language.isBlank()) {
             throw new InvalidSettingException(LANGUAGE, "must name a language, e.g. es");
         }
@@ -57,6 +67,6 @@ public record PipelineSettings(NerSettings ner, String language, int threads, bo
      * @return the settings
      */
     public static PipelineSettings defaults(String language) {
-        return new PipelineSettings(NerSettings.DEFAULTS, language, 1, false);
+        return new PipelineSettings(List.of(ModelSpec.BUILTIN), NerSettings.DEFAULTS, language, 1, false);
     }
 }

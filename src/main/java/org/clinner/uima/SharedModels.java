@@ -78,6 +78,15 @@ public final class SharedModels {
             return model;
         }
 
+        /**
+         * Returns what identifies the model.
+         *
+         * @return its key
+         */
+        public ModelKey key() {
+            return key;
+        }
+
         /** Releases this use; the last release closes the model. */
         @Override
         public void close() {
@@ -96,22 +105,21 @@ public final class SharedModels {
     }
 
     /**
-     * Resolves a model location as the environment says ({@link ModelLocator#fromEnvironment}:
-     * the hub cache, and a download unless {@code HF_HUB_OFFLINE}) and leases that model.
+     * Resolves a model as the environment says ({@link ModelLocator#fromEnvironment}: the hub cache,
+     * and a download unless {@code HF_HUB_OFFLINE}) and leases it.
      *
-     * @param location {@code builtin}, a snapshot directory or a Hugging Face id
-     * @param torchScript a {@code .pt} file name in the snapshot, or null for its safetensors weights
+     * @param model the model
      * @return a lease; close it when the model is no longer needed
      * @throws ModelLoadException when the model cannot be found or loaded
      */
-    public static Lease acquire(String location, String torchScript) throws ModelLoadException {
-        return acquire(new ModelKey(ModelLocator.fromEnvironment(false).resolve(location, DOWNLOAD_LOG), torchScript));
+    public static Lease acquire(ModelSpec model) throws ModelLoadException {
+        return acquire(model.resolve(ModelLocator.fromEnvironment(false), DOWNLOAD_LOG));
     }
 
     /**
      * Leases a model, loading it if no one holds it.
      *
-     * @param key the snapshot directory and TorchScript export
+     * @param key the model's files and what to take of them
      * @return a lease; close it when the model is no longer needed
      * @throws ModelLoadException when the model cannot be loaded
      */

@@ -164,7 +164,8 @@ class AnnotateCommandTest {
         CliRunner.Outcome outcome = CliRunner.run("annotate", "--input", input().toString(),
                 "--output", temp.resolve("o.tsv").toString(), "--model", "nobody/not-cached-anywhere", "--offline");
         assertEquals(ExitCode.USAGE, outcome.exitCode());
-        assertTrue(outcome.err().contains("nobody/not-cached-anywhere is not in the Hugging Face cache"),
+        assertTrue(outcome.err().contains("nobody/not-cached-anywhere (revision main) is not in the Hugging Face"
+                + " cache"),
                 outcome.err());
     }
 }

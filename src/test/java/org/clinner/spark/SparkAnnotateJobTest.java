@@ -11,6 +11,7 @@ import org.clinner.frontend.ExitCode;
 import org.clinner.model.TestSnapshots;
 import org.clinner.testing.NeedsSharedData;
 import org.clinner.testing.SharedData;
+import org.clinner.uima.ModelSpec;
 import org.clinner.uima.SharedModels;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -90,7 +91,7 @@ class SparkAnnotateJobTest {
         // two jobs of 5 partitions on 2 task threads: one load at most (none when a test before held the model)
         assertTrue(loads.equals(List.of()) || loads.equals(List.of("driver")), loads.toString());
         int before = SharedModels.loadCount();
-        try (SharedModels.Lease lease = SharedModels.acquire(MODEL, null)) {
+        try (SharedModels.Lease lease = SharedModels.acquire(ModelSpec.of(MODEL))) {
             assertEquals(before, SharedModels.loadCount(), "the executor keeps its model");
         }
     }

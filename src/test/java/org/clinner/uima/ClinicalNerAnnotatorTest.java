@@ -171,7 +171,7 @@ class ClinicalNerAnnotatorTest {
         assertEquals("stride 30 must be less than the 30 content tokens of a window of 32",
                 DocumentFailure.reason(error));
         assertEquals(loadsBefore + 1, SharedModels.loadCount(), "the model was loaded to see its window");
-        try (SharedModels.Lease lease = SharedModels.acquire(model.toString(), null)) {
+        try (SharedModels.Lease lease = SharedModels.acquire(ModelSpec.of(model.toString()))) {
             assertEquals(loadsBefore + 2, SharedModels.loadCount(), "and released when initialize failed");
         }
         assertInitializationFails("maxLength 1000 exceeds the model's 512", ClinicalNerAnnotator.PARAM_MAX_LENGTH,

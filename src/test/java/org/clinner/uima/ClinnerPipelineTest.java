@@ -24,12 +24,13 @@ class ClinnerPipelineTest {
 
     @Test
     void theAnalysisIsTheSegmenterThenTheAnnotatorWithTheSettingsOnTheResolvedModel() throws Exception {
-        PipelineSettings settings = new PipelineSettings(new NerSettings(FixtureDocuments.MODEL, null, Mode.RAW,
-                new TaggingOptions(64, 16, 512).withPackSentences(false), 0), "it", 2, true);
+        PipelineSettings settings = new PipelineSettings(List.of(ModelSpec.of(FixtureDocuments.MODEL)),
+                new NerSettings(Mode.RAW, new TaggingOptions(64, 16, 512).withPackSentences(false), 0), "it", 2, true);
         ClinnerPipeline pipeline = new ClinnerPipeline(settings);
-        ModelKey model = pipeline.resolveModel(SharedModels.DOWNLOAD_LOG);
-        assertEquals(new ModelKey(Paths.get(FixtureDocuments.MODEL).toAbsolutePath(), null), model);
-        List<AnalysisEngineDescription> analysis = pipeline.analysis(model);
+        List<ModelKey> models = pipeline.resolveModels(SharedModels.DOWNLOAD_LOG);
+        ModelKey model = models.get(0);
+        assertEquals(List.of(new ModelKey(Paths.get(FixtureDocuments.MODEL).toAbsolutePath(), null)), models);
+        List<AnalysisEngineDescription> analysis = pipeline.analysis(models);
         assertEquals(BreakIteratorSegmenter.class.getName(), analysis.get(0).getAnnotatorImplementationName());
         assertEquals("it", parameters(analysis.get(0)).getParameterValue(BreakIteratorSegmenter.PARAM_LANGUAGE));
         ConfigurationParameterSettings ner = parameters(analysis.get(1));
@@ -51,10 +52,11 @@ class ClinnerPipelineTest {
         Path input = Files.createDirectories(temp.resolve("in/sub"));
         Files.writeString(input.resolve("a.txt"), FixtureDocuments.fixtureCase("raw", "unicode").path("text").asText());
         Files.write(input.resolve("b.txt"), new byte[] {'x', (byte) 0xc3});
-        ClinnerPipeline pipeline = new ClinnerPipeline(new PipelineSettings(new NerSettings(FixtureDocuments.MODEL,
-                null, Mode.RAW, new TaggingOptions(0, 128, 4096), 0), "es", 2, false));
+        List<ModelSpec> fixture = List.of(ModelSpec.of(FixtureDocuments.MODEL));
+        ClinnerPipeline pipeline = new ClinnerPipeline(new PipelineSettings(fixture,
+                new NerSettings(Mode.RAW, new TaggingOptions(0, 128, 4096), 0), "es", 2, false));
         RunResult result = pipeline.run(pipeline.folderReader(temp.resolve("in")),
-                pipeline.analysis(pipeline.resolveModel(SharedModels.DOWNLOAD_LOG)), () -> { });
+                pipeline.analysis(pipeline.resolveModels(SharedModels.DOWNLOAD_LOG)), () -> { });
         assertEquals(2, result.documents());
         assertEquals(List.of(new DocumentFailure("sub/b.txt", "not valid UTF-8: malformed byte 0xC3 at byte offset 1")),
                 result.failures());

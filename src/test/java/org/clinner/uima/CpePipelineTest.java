@@ -53,7 +53,7 @@ class CpePipelineTest {
                 output.toString()));
         assertEquals(1, SharedModels.loadCount() - loadsBefore,
                 "the model is loaded once per run, whatever the threads");
-        try (SharedModels.Lease lease = SharedModels.acquire(FixtureDocuments.MODEL, null)) {
+        try (SharedModels.Lease lease = SharedModels.acquire(ModelSpec.of(FixtureDocuments.MODEL))) {
             assertEquals(2, SharedModels.loadCount() - loadsBefore, "the last annotator released the model");
         }
         return output;

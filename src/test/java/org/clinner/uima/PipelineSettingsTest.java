@@ -14,11 +14,14 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
+import java.util.List;
+import java.util.Map;
 
 /** The one validated settings value behind every front end. */
 class PipelineSettingsTest {
 
     private static final NerSettings NER = NerSettings.DEFAULTS;
+    private static final List<ModelSpec> BUILTIN = List.of(ModelSpec.BUILTIN);
 
     @Test
     void everyValueIsCheckedWithTheParameterItBelongsTo() {
@@ -30,12 +33,19 @@ class PipelineSettingsTest {
         assertInvalid(ClinicalNerAnnotator.PARAM_STRIDE, "must be at least 0, not -1",
                 () -> new TaggingOptions(0, -1, 4096));
         assertInvalid("numThreads", "must be at least 0, not -1",
-                () -> new NerSettings("builtin", null, Mode.WORDS, TaggingOptions.DEFAULT, -1));
+                () -> new NerSettings(Mode.WORDS, TaggingOptions.DEFAULT, -1));
         assertInvalid("mode", "must be words or raw, not 'sentences'", () -> Mode.parse("sentences"));
-        assertInvalid("threads", "must be at least 1, not 0", () -> new PipelineSettings(NER, "es", 0, false));
-        assertInvalid("language", "must name a language, e.g. es", () -> new PipelineSettings(NER, "", 1, false));
+        assertInvalid("threads", "must be at least 1, not 0", () -> new PipelineSettings(BUILTIN, NER, "es", 0, false));
+        assertInvalid("language", "must name a language, e.g. es",
+                () -> new PipelineSettings(BUILTIN, NER, "", 1, false));
         assertEquals(Mode.RAW, Mode.parse("RAW"));
-        assertEquals("builtin", new NerSettings(null, null, Mode.RAW, TaggingOptions.DEFAULT, 0).modelLocation());
+        assertInvalid("models", "must name at least one model", () -> new PipelineSettings(List.of(), NER, "es", 1,
+                false));
+        assertInvalid("tasks", "has an empty task name", () -> new ModelSpec("x.pt", null, null, null, null,
+                List.of("disease", " "), Map.of()));
+        assertInvalid("id2label", "entry 'clinical_ner' is not TASK=FILE",
+                () -> ModelSpec.labelFiles(new String[] {"clinical_ner"}));
+        assertEquals("builtin", ModelSpec.of(null).location());
     }
 
     private static void assertInvalid(String setting, String problem, Runnable make) {
@@ -49,7 +59,7 @@ class PipelineSettingsTest {
     void theDefaultsAreTheAnnotatorsParameterDefaults() throws Exception {
         ConfigurationParameterSettings defaults = createEngineDescription(ClinicalNerAnnotator.class)
                 .getAnalysisEngineMetaData().getConfigurationParameterSettings();
-        Object[] parameters = NER.parameters();
+        Object[] parameters = NER.parameters(ModelSpec.BUILTIN);
         for (int i = 0; i < parameters.length; i += 2) {
             Object value = defaults.getParameterValue((String) parameters[i]);
             assertEquals(value == null ? null : value.toString(),
@@ -59,7 +69,9 @@ class PipelineSettingsTest {
 
     @Test
     void settingsTravelToSparkExecutorsByJavaSerialization() throws Exception {
-        PipelineSettings settings = new PipelineSettings(new NerSettings("models/x", "model-bf16.pt", Mode.RAW,
+        PipelineSettings settings = new PipelineSettings(List.of(new ModelSpec("models/x", "v1", "model-bf16.pt",
+                null, null, List.of(), Map.of()), new ModelSpec("m.pt", null, null, "base", "abc", List.of("disease"),
+                Map.of("disease", "labels.json"))), new NerSettings(Mode.RAW,
                 new TaggingOptions(256, 64, 512).withPackSentences(false), 3), "it", 4, true);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
@@ -73,8 +85,8 @@ class PipelineSettingsTest {
     @Test
     void zeroIntraOpThreadsDividesTheCpusAmongThePipelineThreads() {
         int cpus = Runtime.getRuntime().availableProcessors();
-        assertEquals(Math.max(1, cpus / 2), new PipelineSettings(NER, "es", 2, false).intraOpThreads());
-        assertEquals(1, new PipelineSettings(NER, "es", cpus + 1, false).intraOpThreads());
-        assertEquals(5, new PipelineSettings(NER.withNumThreads(5), "es", 2, false).intraOpThreads());
+        assertEquals(Math.max(1, cpus / 2), new PipelineSettings(BUILTIN, NER, "es", 2, false).intraOpThreads());
+        assertEquals(1, new PipelineSettings(BUILTIN, NER, "es", cpus + 1, false).intraOpThreads());
+        assertEquals(5, new PipelineSettings(BUILTIN, NER.withNumThreads(5), "es", 2, false).intraOpThreads());
     }
 }

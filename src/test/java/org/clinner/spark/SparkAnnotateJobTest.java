@@ -8,6 +8,7 @@ import org.clinner.cli.ClinnerCli;
 import org.clinner.format.MultiClinAiRow;
 import org.clinner.format.MultiClinAiTsv;
 import org.clinner.frontend.ExitCode;
+import org.clinner.model.MultiTaskFixture;
 import org.clinner.model.TestSnapshots;
 import org.clinner.testing.NeedsSharedData;
 import org.clinner.testing.SharedData;
@@ -94,6 +95,25 @@ class SparkAnnotateJobTest {
         try (SharedModels.Lease lease = SharedModels.acquire(ModelSpec.of(MODEL))) {
             assertEquals(before, SharedModels.loadCount(), "the executor keeps its model");
         }
+    }
+
+    @Test
+    void severalModelsAndAStateDictGiveTheCliTsv() throws Exception {
+        Path input = MultiTaskFixture.DIR.resolve("cli/input");
+        String[] models = {"--model", MODEL, "--model", MultiTaskFixture.DIR.resolve("multilabel.pt").toString(),
+            "--base-model", MultiTaskFixture.BASE.toString(), "--tasks", "disease,symptom", "--mode", "raw"};
+        Path cli = temp.resolve("models-cli.tsv");
+        List<String> args = new ArrayList<>(List.of("annotate", "--input", input.toString(), "--output",
+                cli.toString()));
+        args.addAll(List.of(models));
+        assertEquals(ExitCode.OK, ClinnerCli.run(args.toArray(new String[0])));
+        Path tsv = temp.resolve("models-spark.tsv");
+        args = new ArrayList<>(List.of("--input", input.toString(), "--output", tsv.toString(), "--partitions", "2"));
+        args.addAll(List.of(models));
+        assertEquals(ExitCode.OK, SparkAnnotateJob.run(spark, args.toArray(new String[0])));
+        assertArrayEquals(Files.readAllBytes(cli), Files.readAllBytes(tsv));
+        assertEquals(java.util.Set.of("PROCEDURE", "DISEASE", "SYMPTOM"), MultiClinAiTsv.read(tsv).stream()
+                .map(MultiClinAiRow::label).collect(java.util.stream.Collectors.toSet()));
     }
 
     @Test

@@ -7,9 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.clinner.model.MultiTaskFixture;
 import org.clinner.model.TestSnapshots;
+import org.clinner.text.CodePointIndex;
 import org.clinner.type.ClinicalEntity;
+import org.clinner.type.Disease;
 import org.clinner.type.Procedure;
+import org.clinner.type.Symptom;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -51,6 +55,36 @@ class ClinicalNerAnnotatorTest {
                 assertTrue(entity.getConfidence() > 0 && entity.getConfidence() <= 1, entity.toString());
             }
         }
+    }
+
+    @Test
+    void aStateDictsChosenHeadsAddTheirMentionsAsTheTypesOfTheirLabels() throws Exception {
+        JsonNode raw = MultiTaskFixture.expected("raw").path("special");
+        String text = raw.path("text").asText();
+        JCas jcas = FixtureDocuments.cas(text, "special.txt");
+        SimplePipeline.runPipeline(jcas, FixtureDocuments.annotator(
+                MultiTaskFixture.DIR.resolve("multilabel.pt").toString(),
+                ClinicalNerAnnotator.PARAM_BASE_MODEL, MultiTaskFixture.BASE.toString(),
+                ClinicalNerAnnotator.PARAM_TASKS, new String[] {"symptom", "disease"},
+                ClinicalNerAnnotator.PARAM_MODE, ClinicalNerAnnotator.MODE_RAW));
+        JsonNode heads = raw.path("by_checkpoint").path("multilabel.pt");
+        assertEntities(headEntities(text, heads.path("disease"), "Disease"), JCasUtil.select(jcas, Disease.class),
+                Disease::getLabel);
+        assertEntities(headEntities(text, heads.path("symptom"), "Symptom"), JCasUtil.select(jcas, Symptom.class),
+                Symptom::getLabel);
+        assertTrue(JCasUtil.select(jcas, Procedure.class).isEmpty(), "the procedure head was not chosen");
+    }
+
+    private static List<String> headEntities(String text, JsonNode mentions, String type) {
+        CodePointIndex index = new CodePointIndex(text);
+        List<String> entities = new java.util.ArrayList<>();
+        for (JsonNode mention : mentions) {
+            int begin = index.toUtf16(mention.path("start").asInt());
+            int end = index.toUtf16(mention.path("end").asInt());
+            entities.add(entity(begin, end, type, mention.path("label").asText(), text.substring(begin, end)));
+        }
+        assertTrue(!entities.isEmpty());
+        return entities;
     }
 
     @Test

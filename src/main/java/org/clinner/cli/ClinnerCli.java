@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
 @Command(name = "clinner", mixinStandardHelpOptions = true, version = "clinner 0.1.0",
         description = "Transformer clinical NER (DT4H XLM-R models) in UIMA pipelines.",
         subcommands = {AnnotateCommand.class, EvaluateCommand.class, TrainCommand.class, BenchCommand.class,
-            CommandLine.HelpCommand.class})
+            InspectCommand.class, CommandLine.HelpCommand.class})
 public final class ClinnerCli implements Runnable {
 
     @CommandLine.Spec

@@ -37,7 +37,7 @@ public final class PipelineOptions {
             Map.entry(PipelineSettings.THREADS, "--threads"));
 
     /** The options of one model: each {@code --model} starts a model, and the options after it are its own. */
-    static final class ModelOptions {
+    public static final class ModelOptions {
         @Option(names = "--model", required = true,
                 description = "builtin (the demo model in the jar), a snapshot directory, a DT4H multi-task .pt"
                         + " state dict, or a Hugging Face id: a snapshot such as"
@@ -71,7 +71,13 @@ public final class PipelineOptions {
                         + " {\"0\": \"B-X\", ...}, as the published script's --id2label_json.")
         private Map<String, String> id2label;
 
-        ModelSpec spec() {
+        /**
+         * Makes the model's spec.
+         *
+         * @return the validated spec
+         * @throws InvalidSettingException naming the parameter whose value cannot be used
+         */
+        public ModelSpec spec() {
             return new ModelSpec(location, revision, torchScript, baseModel, baseRevision, tasks, id2label);
         }
     }

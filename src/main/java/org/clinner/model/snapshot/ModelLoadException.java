@@ -12,6 +12,9 @@ public class ModelLoadException extends Exception {
 
     private static final long serialVersionUID = 1L;
 
+    /** What is wrong, without the file. */
+    private final String problem;
+
     /**
      * Creates an exception about one file of a model directory.
      *
@@ -20,6 +23,7 @@ public class ModelLoadException extends Exception {
      */
     public ModelLoadException(Path file, String problem) {
         super(file + ": " + problem);
+        this.problem = problem;
     }
 
     /**
@@ -31,5 +35,15 @@ public class ModelLoadException extends Exception {
      */
     public ModelLoadException(Path file, String problem, Throwable cause) {
         super(file + ": " + problem, cause);
+        this.problem = problem;
+    }
+
+    /**
+     * Returns what is wrong, without the file.
+     *
+     * @return the problem
+     */
+    public String problem() {
+        return problem;
     }
 }

@@ -2,6 +2,7 @@ package org.clinner.cli;
 
 import org.clinner.frontend.ExitCode;
 import org.clinner.io.AtomicFiles;
+import org.clinner.model.ModelKey;
 import org.clinner.model.NerModel;
 import org.clinner.model.nn.DjlRuntime;
 import org.clinner.model.snapshot.ModelConfig;
@@ -35,6 +36,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -47,7 +49,7 @@ import java.util.concurrent.Callable;
             "Measures, in one process: (A) the published script's compute pattern (raw mode, every window padded to"
                 + " 512 and run alone), (B) raw mode as this project runs it (batched, no padding beyond the longest"
                 + " window), (C) words mode; with the fp32 GEMM rate of an XLM-R feed-forward product as the roofline.",
-            "Reports documents/s, tokens/s, effective GFLOP/s (padding included), % of roofline, model load time and"
+            "Reports documents/s, tokens/s, effective GFLOP/s (padding included), %% of roofline, model load time and"
                 + " peak RSS per variant, as JSON and a markdown table."})
 final class BenchCommand implements Callable<Integer> {
 
@@ -64,6 +66,16 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--torchscript", description = "Variant D: this TorchScript export in the model folder (e.g."
             + " model-bf16.pt from tools/export_torchscript.py), in words mode, compared with C's spans.")
     private String torchScript;
+
+    @Option(names = "--checkpoint", description = "Variants T and M: a DT4H multi-task .pt state dict of the"
+            + " model's architecture with three heads (tools/make_mtl_checkpoint.py writes one from --model); M runs"
+            + " its heads on one words-mode pass, T runs three single-task models (the --model snapshot, loaded"
+            + " three times) over the same documents.")
+    private Path checkpoint;
+
+    @Option(names = "--base-model", description = "The state dict's base model folder (config.json, tokenizer);"
+            + " default: the --model snapshot.")
+    private Path baseModel;
 
     @Option(names = "--keep-model",
             description = "Write the generated model here (to export it, then rerun with --model).")
@@ -126,7 +138,8 @@ final class BenchCommand implements Callable<Integer> {
         double roofline = gemmRoofline(ModelConfig.read(directory.resolve(SnapshotFiles.CONFIG)));
         report.put("roofline_gflops", roofline);
         List<VariantRun> runs = new ArrayList<>();
-        List<String> fp32 = variants.stream().map(String::trim).filter(v -> !v.equals("D")).toList();
+        List<String> fp32 = variants.stream().map(String::trim).filter(v -> List.of("A", "B", "C").contains(v))
+                .toList();
         if (!fp32.isEmpty()) {
             long loadStart = System.nanoTime();
             try (NerModel loaded = NerModel.load(directory)) {
@@ -134,7 +147,7 @@ final class BenchCommand implements Callable<Integer> {
                 report.put("rss_after_load_bytes", PeakMemory.currentRss());
                 for (String variant : fp32) {
                     PeakMemory.reset();
-                    runs.add(run(variant, loaded, documents, roofline));
+                    runs.add(run(variant, List.of(loaded), documents, roofline));
                     System.err.println(runs.get(runs.size() - 1).json());
                 }
             }
@@ -142,6 +155,14 @@ final class BenchCommand implements Callable<Integer> {
         if (variants.stream().anyMatch(v -> v.trim().equals("D"))) {
             // after the fp32 model is closed: D's peak RSS is that of one model
             runs.add(runTorchScript(directory, documents, roofline));
+            System.err.println(runs.get(runs.size() - 1).json());
+        }
+        if (variants.stream().anyMatch(v -> v.trim().equals("T"))) {
+            runs.add(runThreeModels(directory, documents, roofline));
+            System.err.println(runs.get(runs.size() - 1).json());
+        }
+        if (variants.stream().anyMatch(v -> v.trim().equals("M"))) {
+            runs.add(runMultiTask(directory, documents, roofline));
             System.err.println(runs.get(runs.size() - 1).json());
         }
         compare(runs);
@@ -160,6 +181,12 @@ final class BenchCommand implements Callable<Integer> {
             }
             if (variant.equals("B") && published != null) {
                 run.json().put("documents_with_spans_identical_to_A", identical(published.mentions(), run.mentions()));
+            }
+            VariantRun three = find(runs, "T");
+            if (variant.equals("M") && three != null) {
+                run.json().put("speedup_vs_T", docsPerSecond(run) / docsPerSecond(three));
+                run.json().put("peak_rss_vs_T", run.json().path("peak_rss_bytes").asDouble()
+                        / three.json().path("peak_rss_bytes").asDouble());
             }
             if (variant.equals("D") && words != null) {
                 run.json().put("speedup_vs_C", docsPerSecond(run) / docsPerSecond(words));
@@ -191,24 +218,29 @@ final class BenchCommand implements Callable<Integer> {
     /** One variant's figures and the mentions it found, per document. */
     private record VariantRun(ObjectNode json, List<List<Mention>> mentions) {}
 
-    private VariantRun run(String variant, NerModel loaded, List<TrainingDocument> documents, double roofline) {
+    /** Runs one variant's options over every document with each of the models, and measures it. */
+    private VariantRun run(String variant, List<NerModel> models, List<TrainingDocument> documents, double roofline) {
         TaggingOptions options = switch (variant) {
             case "A" -> new TaggingOptions(512, 128, 512, true, false);
             case "B" -> new TaggingOptions(512, 128, tokenBudget);
             case "C" -> new TaggingOptions(512, 128, tokenBudget).withPackSentences(packSentences);
-            default -> throw new IllegalArgumentException("unknown variant " + variant + " (A, B, C or D)");
+            default -> throw new IllegalArgumentException("unknown variant " + variant + " (A, B, C, D, T or M)");
         };
-        long tokens = loaded.classifier().tokensProcessed();
-        long flops = loaded.classifier().flopsProcessed();
+        long tokens = processed(models, true);
+        long flops = processed(models, false);
         long start = System.nanoTime();
         List<List<Mention>> mentions = new ArrayList<>();
         for (TrainingDocument document : documents) {
-            mentions.add(variant.equals("C")
-                    ? loaded.tagWords(document.text(), document.sentences(), options)
-                    : loaded.tagRaw(document.text(), options));
+            List<Mention> found = new ArrayList<>();
+            for (NerModel loaded : models) {
+                found.addAll(variant.equals("C")
+                        ? loaded.tagWords(document.text(), document.sentences(), options)
+                        : loaded.tagRaw(document.text(), options));
+            }
+            mentions.add(found);
         }
         double seconds = seconds(start);
-        double gflops = (loaded.classifier().flopsProcessed() - flops) / seconds / 1e9;
+        double gflops = (processed(models, false) - flops) / seconds / 1e9;
         ObjectNode result = JSON.createObjectNode();
         result.put("variant", variant).put("description", switch (variant) {
             case "A" -> "published script: raw, windows padded to 512, batch 1";
@@ -218,11 +250,55 @@ final class BenchCommand implements Callable<Integer> {
         });
         result.put("seconds", seconds);
         result.put("docs_per_second", documents.size() / seconds);
-        result.put("tokens_per_second", (loaded.classifier().tokensProcessed() - tokens) / seconds);
+        result.put("tokens_per_second", (processed(models, true) - tokens) / seconds);
         result.put("gflops", gflops);
         result.put("percent_of_roofline", 100 * gflops / roofline);
         result.put("peak_rss_bytes", PeakMemory.peakRss());
         return new VariantRun(result, mentions);
+    }
+
+    private static long processed(List<NerModel> models, boolean tokens) {
+        return models.stream().mapToLong(m -> tokens ? m.classifier().tokensProcessed()
+                : m.classifier().flopsProcessed()).sum();
+    }
+
+    /** Variant T: three single-task models of the snapshot's size, each over every document (words mode). */
+    private VariantRun runThreeModels(Path directory, List<TrainingDocument> documents, double roofline)
+            throws ModelLoadException {
+        PeakMemory.reset();
+        long loadStart = System.nanoTime();
+        List<NerModel> three = new ArrayList<>();
+        try {
+            for (int m = 0; m < 3; m++) {
+                three.add(NerModel.load(directory));
+            }
+            double loadSeconds = seconds(loadStart);
+            VariantRun run = run("C", three, documents, roofline);
+            run.json().put("variant", "T").put("description", "three single-task models (three encoders), words"
+                    + " mode, each over every document").put("load_seconds", loadSeconds);
+            return run;
+        } finally {
+            three.forEach(NerModel::close);
+        }
+    }
+
+    /** Variant M: one multi-task state dict, its heads decoded from one words-mode encoder pass. */
+    private VariantRun runMultiTask(Path directory, List<TrainingDocument> documents, double roofline)
+            throws ModelLoadException {
+        if (checkpoint == null) {
+            throw new IllegalArgumentException("variant M needs --checkpoint FILE.pt");
+        }
+        PeakMemory.reset();
+        long loadStart = System.nanoTime();
+        ModelKey key = ModelKey.checkpoint(checkpoint, baseModel != null ? baseModel : directory, List.of(),
+                Map.of());
+        try (NerModel multiTask = NerModel.load(key)) {
+            double loadSeconds = seconds(loadStart);
+            VariantRun run = run("C", List.of(multiTask), documents, roofline);
+            run.json().put("variant", "M").put("description", "one multi-task state dict: "
+                    + multiTask.heads().size() + " heads on one encoder, words mode").put("load_seconds", loadSeconds);
+            return run;
+        }
     }
 
     /** Variant D: words mode on the TorchScript export, loaded beside the safetensors model. */
@@ -235,7 +311,7 @@ final class BenchCommand implements Callable<Integer> {
         long loadStart = System.nanoTime();
         try (NerModel exported = NerModel.load(directory, torchScript)) {
             double loadSeconds = seconds(loadStart);
-            VariantRun run = run("C", exported, documents, roofline);
+            VariantRun run = run("C", List.of(exported), documents, roofline);
             run.json().put("variant", "D").put("description", "words mode on " + torchScript + " (TorchScript)");
             run.json().put("load_seconds", loadSeconds);
             return run;

@@ -2,14 +2,11 @@ package org.clinner.cli;
 
 import org.clinner.frontend.ExitCode;
 import org.clinner.io.AtomicFiles;
-import org.clinner.model.ModelKey;
-import org.clinner.model.NerModel;
+import org.clinner.model.nn.CpuFeatures;
 import org.clinner.model.nn.DjlRuntime;
 import org.clinner.model.snapshot.ModelConfig;
 import org.clinner.model.snapshot.ModelLoadException;
 import org.clinner.model.snapshot.SnapshotFiles;
-import org.clinner.model.tagging.Mention;
-import org.clinner.model.tagging.TaggingOptions;
 import org.clinner.train.CorpusReader;
 import org.clinner.train.TrainableModel;
 import org.clinner.train.TrainingDocument;
@@ -17,13 +14,7 @@ import org.clinner.train.UnigramTokenizerTrainer;
 import org.clinner.uima.ClinnerPipeline;
 import org.clinner.uima.PipelineSettings;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.apache.commons.io.FileUtils;
@@ -33,24 +24,26 @@ import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
- * {@code clinner bench}: throughput of the published script's compute pattern against this
- * project's raw and words modes, on one corpus, one model and one process, with the machine's fp32
- * GEMM rate as the roofline.
+ * {@code clinner bench}: throughput of this runtime against the published script's compute pattern
+ * and against ONNX Runtime, in each precision, on one corpus, one model and one process, with each
+ * precision's GEMM rate on this machine as its roofline.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-            "Measures, in one process: (A) the published script's compute pattern (raw mode, every window padded to"
-                + " 512 and run alone), (B) raw mode as this project runs it (batched, no padding beyond the longest"
-                + " window), (C) words mode; with the fp32 GEMM rate of an XLM-R feed-forward product as the roofline.",
-            "Reports documents/s, tokens/s, effective GFLOP/s (padding included), %% of roofline, model load time and"
-                + " peak RSS per variant, as JSON and a markdown table."})
+            "Measures, in one process, the variants asked for: (P) the published script's pattern (raw windows of"
+                + " 512/128, each padded to 512 and run alone); (O) ONNX Runtime on that pattern unpadded, when it is"
+                + " on the class path (tools/bench.sh); (A) this runtime on O's pattern; (B) raw mode batched; (C)"
+                + " words mode; (R) words mode on the NDArray reference path; (C-bf16, C-int8) words mode in bf16"
+                + " and int8; (D) a TorchScript export; (T, M) three single-task models against one multi-task"
+                + " state dict.",
+            "Reports documents/s, tokens/s, effective GFLOP/s (padding included), %% of the roofline of the"
+                + " variant's precision (this machine's rate of an encoder layer's products, with the kernels the"
+                + " runtime uses), load time and peak RSS per variant, the speed-up over O (else A) and the span"
+                + " agreement with the fp32 variant of the same pattern, as JSON and a markdown table."})
 final class BenchCommand implements Callable<Integer> {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -64,7 +57,7 @@ final class BenchCommand implements Callable<Integer> {
     private Path model;
 
     @Option(names = "--torchscript", description = "Variant D: this TorchScript export in the model folder (e.g."
-            + " model-bf16.pt from tools/export_torchscript.py), in words mode, compared with C's spans.")
+            + " model-bf16.pt from tools/export_torchscript.py).")
     private String torchScript;
 
     @Option(names = "--checkpoint", description = "Variants T and M: a DT4H multi-task .pt state dict of the"
@@ -84,18 +77,19 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--limit", defaultValue = "0", description = "Use only the first N documents (0: all).")
     private int limit;
 
-    @Option(names = "--variants", split = ",", defaultValue = "A,B,C", description = "Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--variants", split = ",", defaultValue = "O,A,C,R,C-bf16,C-int8",
+            description = "Default: ${DEFAULT-VALUE} (O only where ONNX Runtime is on the class path).")
     private List<String> variants;
 
     @Option(names = "--token-budget", defaultValue = "4096",
-            description = "Batch budget of B and C. Default: ${DEFAULT-VALUE}.")
+            description = "Batch budget of B, C and the words-mode variants. Default: ${DEFAULT-VALUE}.")
     private int tokenBudget;
 
     @Option(names = "--pack-sentences", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Words mode (C, D) packs short sentences into shared inputs. Default: ${DEFAULT-VALUE}.")
+            description = "Words mode packs short sentences into shared inputs. Default: ${DEFAULT-VALUE}.")
     private boolean packSentences;
 
-    @Option(names = "--threads", defaultValue = "0", description = "libtorch intra-op threads; 0: all CPUs.")
+    @Option(names = "--threads", defaultValue = "0", description = "Intra-op threads of every engine; 0: all CPUs.")
     private int threads;
 
     @Option(names = "--output", defaultValue = "target/bench", description = "Folder for bench.json and bench.md.")
@@ -103,8 +97,9 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        int cores = Runtime.getRuntime().availableProcessors();
-        DjlRuntime.setIntraOpThreads(threads > 0 ? threads : cores);
+        int cores = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+        DjlRuntime.setIntraOpThreads(cores);
+        List<BenchVariant> asked = variants.stream().map(BenchVariant::parse).distinct().toList();
         List<TrainingDocument> all = CorpusReader.read(corpus, null, null,
                 new ClinnerPipeline(PipelineSettings.defaults("es")));
         List<TrainingDocument> documents = limit > 0 && limit < all.size() ? all.subList(0, limit) : all;
@@ -117,7 +112,8 @@ final class BenchCommand implements Callable<Integer> {
         report.put("model", model != null ? model.toString() : "random xlm-roberta-base shapes (generated)");
         report.put("weights_bytes", Files.size(directory.resolve(SnapshotFiles.WEIGHTS)));
         try {
-            runVariants(directory, documents, report);
+            new BenchRun(directory, documents, new BenchRun.Settings(tokenBudget, packSentences, torchScript,
+                    checkpoint, baseModel != null ? baseModel : directory, cores)).measure(asked, report);
         } finally {
             if (model == null && keepModel == null) {
                 FileUtils.deleteDirectory(directory.getParent().toFile());
@@ -130,218 +126,6 @@ final class BenchCommand implements Callable<Integer> {
         AtomicFiles.write(output.resolve("bench.md"), temp -> Files.writeString(temp, markdown));
         System.out.print(markdown);
         return ExitCode.OK;
-    }
-
-    /** Measures the roofline and every variant asked for, and adds their figures to the report. */
-    private void runVariants(Path directory, List<TrainingDocument> documents, ObjectNode report)
-            throws ModelLoadException {
-        double roofline = gemmRoofline(ModelConfig.read(directory.resolve(SnapshotFiles.CONFIG)));
-        report.put("roofline_gflops", roofline);
-        List<VariantRun> runs = new ArrayList<>();
-        List<String> fp32 = variants.stream().map(String::trim).filter(v -> List.of("A", "B", "C").contains(v))
-                .toList();
-        if (!fp32.isEmpty()) {
-            long loadStart = System.nanoTime();
-            try (NerModel loaded = NerModel.load(directory)) {
-                report.put("load_seconds", seconds(loadStart));
-                report.put("rss_after_load_bytes", PeakMemory.currentRss());
-                for (String variant : fp32) {
-                    PeakMemory.reset();
-                    runs.add(run(variant, List.of(loaded), documents, roofline));
-                    System.err.println(runs.get(runs.size() - 1).json());
-                }
-            }
-        }
-        if (variants.stream().anyMatch(v -> v.trim().equals("D"))) {
-            // after the fp32 model is closed: D's peak RSS is that of one model
-            runs.add(runTorchScript(directory, documents, roofline));
-            System.err.println(runs.get(runs.size() - 1).json());
-        }
-        if (variants.stream().anyMatch(v -> v.trim().equals("T"))) {
-            runs.add(runThreeModels(directory, documents, roofline));
-            System.err.println(runs.get(runs.size() - 1).json());
-        }
-        if (variants.stream().anyMatch(v -> v.trim().equals("M"))) {
-            runs.add(runMultiTask(directory, documents, roofline));
-            System.err.println(runs.get(runs.size() - 1).json());
-        }
-        compare(runs);
-        ArrayNode results = report.putArray("variants");
-        runs.forEach(r -> results.add(r.json()));
-    }
-
-    /** Adds the ratios to A (and D's to C) and the span agreements to each variant's figures. */
-    private static void compare(List<VariantRun> runs) {
-        VariantRun published = find(runs, "A");
-        VariantRun words = find(runs, "C");
-        for (VariantRun run : runs) {
-            String variant = run.json().path("variant").asText();
-            if (published != null) {
-                run.json().put("speedup_vs_A", docsPerSecond(run) / docsPerSecond(published));
-            }
-            if (variant.equals("B") && published != null) {
-                run.json().put("documents_with_spans_identical_to_A", identical(published.mentions(), run.mentions()));
-            }
-            VariantRun three = find(runs, "T");
-            if (variant.equals("M") && three != null) {
-                run.json().put("speedup_vs_T", docsPerSecond(run) / docsPerSecond(three));
-                run.json().put("peak_rss_vs_T", run.json().path("peak_rss_bytes").asDouble()
-                        / three.json().path("peak_rss_bytes").asDouble());
-            }
-            if (variant.equals("D") && words != null) {
-                run.json().put("speedup_vs_C", docsPerSecond(run) / docsPerSecond(words));
-                run.json().put("documents_with_spans_identical_to_C", identical(words.mentions(), run.mentions()));
-            }
-        }
-    }
-
-    private static VariantRun find(List<VariantRun> runs, String variant) {
-        return runs.stream().filter(r -> r.json().path("variant").asText().equals(variant)).findFirst().orElse(null);
-    }
-
-    private static double docsPerSecond(VariantRun run) {
-        return run.json().path("docs_per_second").asDouble();
-    }
-
-    /**
-     * Counts the documents whose mentions two runs agree on (padding changes float sums, so near-ties of random weights
-     * can flip).
-     */
-    private static int identical(List<List<Mention>> a, List<List<Mention>> b) {
-        int same = 0;
-        for (int i = 0; i < a.size(); i++) {
-            same += a.get(i).equals(b.get(i)) ? 1 : 0;
-        }
-        return same;
-    }
-
-    /** One variant's figures and the mentions it found, per document. */
-    private record VariantRun(ObjectNode json, List<List<Mention>> mentions) {}
-
-    /** Runs one variant's options over every document with each of the models, and measures it. */
-    private VariantRun run(String variant, List<NerModel> models, List<TrainingDocument> documents, double roofline) {
-        TaggingOptions options = switch (variant) {
-            case "A" -> new TaggingOptions(512, 128, 512, true, false);
-            case "B" -> new TaggingOptions(512, 128, tokenBudget);
-            case "C" -> new TaggingOptions(512, 128, tokenBudget).withPackSentences(packSentences);
-            default -> throw new IllegalArgumentException("unknown variant " + variant + " (A, B, C, D, T or M)");
-        };
-        long tokens = processed(models, true);
-        long flops = processed(models, false);
-        long start = System.nanoTime();
-        List<List<Mention>> mentions = new ArrayList<>();
-        for (TrainingDocument document : documents) {
-            List<Mention> found = new ArrayList<>();
-            for (NerModel loaded : models) {
-                found.addAll(variant.equals("C")
-                        ? loaded.tagWords(document.text(), document.sentences(), options)
-                        : loaded.tagRaw(document.text(), options));
-            }
-            mentions.add(found);
-        }
-        double seconds = seconds(start);
-        double gflops = (processed(models, false) - flops) / seconds / 1e9;
-        ObjectNode result = JSON.createObjectNode();
-        result.put("variant", variant).put("description", switch (variant) {
-            case "A" -> "published script: raw, windows padded to 512, batch 1";
-            case "B" -> "raw mode, length-sorted batches, no padding beyond the longest window";
-            default -> "words mode (DKPro tokens per sentence), " + (packSentences
-                    ? "short sentences packed into shared rows" : "one sentence per row") + ", length-sorted batches";
-        });
-        result.put("seconds", seconds);
-        result.put("docs_per_second", documents.size() / seconds);
-        result.put("tokens_per_second", (processed(models, true) - tokens) / seconds);
-        result.put("gflops", gflops);
-        result.put("percent_of_roofline", 100 * gflops / roofline);
-        result.put("peak_rss_bytes", PeakMemory.peakRss());
-        return new VariantRun(result, mentions);
-    }
-
-    private static long processed(List<NerModel> models, boolean tokens) {
-        return models.stream().mapToLong(m -> tokens ? m.classifier().tokensProcessed()
-                : m.classifier().flopsProcessed()).sum();
-    }
-
-    /** Variant T: three single-task models of the snapshot's size, each over every document (words mode). */
-    private VariantRun runThreeModels(Path directory, List<TrainingDocument> documents, double roofline)
-            throws ModelLoadException {
-        PeakMemory.reset();
-        long loadStart = System.nanoTime();
-        List<NerModel> three = new ArrayList<>();
-        try {
-            for (int m = 0; m < 3; m++) {
-                three.add(NerModel.load(directory));
-            }
-            double loadSeconds = seconds(loadStart);
-            VariantRun run = run("C", three, documents, roofline);
-            run.json().put("variant", "T").put("description", "three single-task models (three encoders), words"
-                    + " mode, each over every document").put("load_seconds", loadSeconds);
-            return run;
-        } finally {
-            three.forEach(NerModel::close);
-        }
-    }
-
-    /** Variant M: one multi-task state dict, its heads decoded from one words-mode encoder pass. */
-    private VariantRun runMultiTask(Path directory, List<TrainingDocument> documents, double roofline)
-            throws ModelLoadException {
-        if (checkpoint == null) {
-            throw new IllegalArgumentException("variant M needs --checkpoint FILE.pt");
-        }
-        PeakMemory.reset();
-        long loadStart = System.nanoTime();
-        ModelKey key = ModelKey.checkpoint(checkpoint, baseModel != null ? baseModel : directory, List.of(),
-                Map.of());
-        try (NerModel multiTask = NerModel.load(key)) {
-            double loadSeconds = seconds(loadStart);
-            VariantRun run = run("C", List.of(multiTask), documents, roofline);
-            run.json().put("variant", "M").put("description", "one multi-task state dict: "
-                    + multiTask.heads().size() + " heads on one encoder, words mode").put("load_seconds", loadSeconds);
-            return run;
-        }
-    }
-
-    /** Variant D: words mode on the TorchScript export, loaded beside the safetensors model. */
-    private VariantRun runTorchScript(Path directory, List<TrainingDocument> documents, double roofline)
-            throws ModelLoadException {
-        if (torchScript == null) {
-            throw new IllegalArgumentException("variant D needs --torchscript FILE");
-        }
-        PeakMemory.reset();
-        long loadStart = System.nanoTime();
-        try (NerModel exported = NerModel.load(directory, torchScript)) {
-            double loadSeconds = seconds(loadStart);
-            VariantRun run = run("C", List.of(exported), documents, roofline);
-            run.json().put("variant", "D").put("description", "words mode on " + torchScript + " (TorchScript)");
-            run.json().put("load_seconds", loadSeconds);
-            return run;
-        }
-    }
-
-    /**
-     * The fp32 rate of the feed-forward product of a 4096-token batch, the roofline of a forward
-     * pass: the best of five rounds of ten products, so that a busy moment does not lower it.
-     */
-    private static double gemmRoofline(ModelConfig config) {
-        try (NDManager manager = NDManager.newBaseManager(DjlRuntime.engine().getEngineName())) {
-            DjlRuntime.disableGradOnThisThread();
-            NDArray a = manager.randomNormal(0f, 1f, new Shape(4096, config.hiddenSize()), DataType.FLOAT32);
-            NDArray b = manager.randomNormal(0f, 1f, new Shape(config.hiddenSize(), config.intermediateSize()),
-                    DataType.FLOAT32);
-            double flops = 2.0 * 4096 * config.hiddenSize() * config.intermediateSize();
-            for (int i = 0; i < 2; i++) {
-                a.matMul(b).close();
-            }
-            double best = 0;
-            for (int round = 0; round < 5; round++) {
-                long start = System.nanoTime();
-                for (int i = 0; i < 10; i++) {
-                    a.matMul(b).close();
-                }
-                best = Math.max(best, 10 * flops / seconds(start) / 1e9);
-            }
-            return best;
-        }
     }
 
     private static Path generateBaseModel(List<TrainingDocument> documents, Path keep)
@@ -362,12 +146,11 @@ final class BenchCommand implements Callable<Integer> {
         return directory;
     }
 
-    private static ObjectNode machine(int cores) throws IOException {
+    private static ObjectNode machine(int cores) {
         ObjectNode machine = JSON.createObjectNode();
-        String cpu = Files.readAllLines(Paths.get("/proc/cpuinfo")).stream()
-                .filter(l -> l.startsWith("model name")).findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim())
-                .orElse("?");
-        machine.put("cpu", cpu).put("cores", cores).put("java", System.getProperty("java.version"))
+        CpuFeatures cpu = CpuFeatures.current();
+        machine.put("cpu", cpu.model()).put("vector_extensions", cpu.summary()).put("cores", cores)
+                .put("java", System.getProperty("java.version"))
                 .put("engine", DjlRuntime.engine().getEngineName() + " " + DjlRuntime.engine().getVersion());
         return machine;
     }

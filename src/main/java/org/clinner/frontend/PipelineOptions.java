@@ -28,6 +28,8 @@ public final class PipelineOptions {
             Map.entry(ClinicalNerAnnotator.PARAM_MAX_LENGTH, "--max-length"),
             Map.entry(ClinicalNerAnnotator.PARAM_STRIDE, "--stride"),
             Map.entry(ClinicalNerAnnotator.PARAM_NUM_THREADS, "--intra-op-threads"),
+            Map.entry(ClinicalNerAnnotator.PARAM_PRECISION, "--precision"),
+            Map.entry(ClinicalNerAnnotator.PARAM_DEVICE, "--device"),
             Map.entry(ClinicalNerAnnotator.PARAM_TORCHSCRIPT, "--torchscript"),
             Map.entry(ClinicalNerAnnotator.PARAM_BASE_MODEL, "--base-model"),
             Map.entry(ClinicalNerAnnotator.PARAM_TASKS, "--tasks"),
@@ -111,6 +113,17 @@ public final class PipelineOptions {
             description = "Tokens shared by consecutive windows of a long input. Default: ${DEFAULT-VALUE}.")
     private int stride;
 
+    @Option(names = "--precision", defaultValue = "fp32",
+            description = "Precision of the encoder's products: fp32, bf16 (fast with AVX512-BF16 or AMX, emulated"
+                    + " and slow without) or int8 (dynamic quantization, CPU only); embeddings, norms and heads stay"
+                    + " float32. Default: ${DEFAULT-VALUE}.")
+    private String precision;
+
+    @Option(names = "--device", defaultValue = "cpu",
+            description = "Where the models compute: cpu, cuda or cuda:N (needs a CUDA libtorch, see the README)."
+                    + " Default: ${DEFAULT-VALUE}.")
+    private String device;
+
     @Option(names = "--language", defaultValue = "es",
             description = "Document language, passed to the segmenter. Default: ${DEFAULT-VALUE}.")
     private String language;
@@ -129,7 +142,8 @@ public final class PipelineOptions {
         try {
             TaggingOptions tagging = new TaggingOptions(maxLength, stride, tokenBudget)
                     .withPackSentences(packSentences);
-            NerSettings ner = new NerSettings(Mode.parse(mode), tagging, intraOpThreads);
+            NerSettings ner = new NerSettings(Mode.parse(mode), tagging, intraOpThreads,
+                    NerSettings.precision(precision), NerSettings.device(device));
             List<ModelSpec> specs = models == null ? List.of(ModelSpec.BUILTIN)
                     : models.stream().map(ModelOptions::spec).toList();
             return new PipelineSettings(specs, ner, language, threads, offline);

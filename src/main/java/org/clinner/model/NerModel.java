@@ -77,8 +77,7 @@ public final class NerModel implements AutoCloseable {
     }
 
     /**
-     * Loads a snapshot directory with the NDArray forward pass on its safetensors weights. Every file
-     * is checked before any weight is read.
+     * Loads a snapshot directory, in fp32 on the CPU. Every file is checked before any weight is read.
      *
      * @param directory the snapshot directory
      * @return the model; close it to release its native memory
@@ -103,18 +102,44 @@ public final class NerModel implements AutoCloseable {
     }
 
     /**
-     * Loads the model a key names: a snapshot, or a multi-task state dict on its base model. Every file
-     * is checked before any weight is read.
+     * Loads the model a key names: a snapshot, or a multi-task state dict on its base model, run by the
+     * XLM-R program in the key's precision on its device (or by the key's TorchScript export). Every
+     * file is checked before any weight is read.
+     *
+     * @param key the model
+     * @return the model; close it to release its native memory
+     * @throws ModelLoadException naming the file (and tensor, or head) that is missing or malformed, or
+     *     the device that cannot be used
+     */
+    public static NerModel load(ModelKey key) throws ModelLoadException {
+        return load(key, (file, config, layout) -> TorchScriptTokenClassifier.program(file, config, layout,
+                key.precision(), key.device()));
+    }
+
+    /**
+     * Loads the model a key names with the reference forward pass: DJL NDArray operations on the
+     * memory-mapped float32 weights, on the CPU (the key's precision and device are not used). Slower
+     * than {@link #load(ModelKey)}; what the program's results are checked against.
      *
      * @param key the model
      * @return the model; close it to release its native memory
      * @throws ModelLoadException naming the file (and tensor, or head) that is missing or malformed
      */
-    public static NerModel load(ModelKey key) throws ModelLoadException {
-        return key.isCheckpoint() ? loadCheckpoint(key) : loadSnapshot(key);
+    public static NerModel loadReference(ModelKey key) throws ModelLoadException {
+        return load(key, XlmRobertaTokenClassifier::load);
     }
 
-    private static NerModel loadSnapshot(ModelKey key) throws ModelLoadException {
+    /** Makes the network of a model from its weights. */
+    @FunctionalInterface
+    private interface Network {
+        TokenClassifier load(WeightFile file, ModelConfig config, WeightLayout layout) throws ModelLoadException;
+    }
+
+    private static NerModel load(ModelKey key, Network network) throws ModelLoadException {
+        return key.isCheckpoint() ? loadCheckpoint(key, network) : loadSnapshot(key, network);
+    }
+
+    private static NerModel loadSnapshot(ModelKey key, Network network) throws ModelLoadException {
         Path directory = key.location();
         if (!Files.isDirectory(directory)) {
             throw new ModelLoadException(directory, "not a directory (expected a Hugging Face snapshot)");
@@ -128,8 +153,9 @@ public final class NerModel implements AutoCloseable {
         SubwordTokenizer tokenizer = SubwordTokenizer.load(directory.resolve(SnapshotFiles.TOKENIZER));
         try {
             TokenClassifier classifier = key.torchScript() == null
-                    ? loadWeights(directory.resolve(SnapshotFiles.WEIGHTS), config, scheme)
-                    : TorchScriptTokenClassifier.load(directory.resolve(key.torchScript()), config, scheme.size());
+                    ? loadWeights(directory.resolve(SnapshotFiles.WEIGHTS), config, scheme, network)
+                    : TorchScriptTokenClassifier.load(directory.resolve(key.torchScript()), config, scheme.size(),
+                            key.device());
             return new NerModel(config, List.of(new TaggingHead(TaggingHead.SINGLE, scheme)), tokenizer, classifier,
                     maxLength(config, directory), true);
         } catch (ModelLoadException | RuntimeException e) {
@@ -138,14 +164,14 @@ public final class NerModel implements AutoCloseable {
         }
     }
 
-    private static TokenClassifier loadWeights(Path file, ModelConfig config, LabelScheme scheme)
+    private static TokenClassifier loadWeights(Path file, ModelConfig config, LabelScheme scheme, Network network)
             throws ModelLoadException {
         try (WeightFile weights = Safetensors.open(file)) {
-            return XlmRobertaTokenClassifier.load(weights, config, WeightLayout.tokenClassification(scheme.size()));
+            return network.load(weights, config, WeightLayout.tokenClassification(scheme.size()));
         }
     }
 
-    private static NerModel loadCheckpoint(ModelKey key) throws ModelLoadException {
+    private static NerModel loadCheckpoint(ModelKey key, Network network) throws ModelLoadException {
         Path base = key.baseModel();
         ModelConfig config = ModelConfig.read(base.resolve(SnapshotFiles.CONFIG));
         try (WeightFile weights = TorchStateDict.open(key.location())) {
@@ -169,7 +195,7 @@ public final class NerModel implements AutoCloseable {
             }
             SubwordTokenizer tokenizer = SubwordTokenizer.load(base.resolve(SnapshotFiles.TOKENIZER));
             try {
-                TokenClassifier classifier = XlmRobertaTokenClassifier.load(weights, config,
+                TokenClassifier classifier = network.load(weights, config,
                         new WeightLayout(layout.encoderPrefix(), tensors));
                 return new NerModel(config, heads, tokenizer, classifier, maxLength(config, base), true);
             } catch (ModelLoadException | RuntimeException e) {

@@ -138,6 +138,21 @@ public class ClinicalNerAnnotator extends JCasAnnotator_ImplBase {
     @ConfigurationParameter(name = PARAM_PACK_SENTENCES, defaultValue = "true")
     private boolean packSentences;
 
+    /**
+     * The precision of the encoder's products: {@code fp32} (the default), {@code bf16} (bfloat16
+     * weights and activations; fast where the processor has AVX512-BF16 or AMX) or {@code int8}
+     * (int8 weights, activations quantized at run time; CPU only). Embeddings, norms and heads stay
+     * float32. A TorchScript export keeps its own precision.
+     */
+    public static final String PARAM_PRECISION = "precision";
+    @ConfigurationParameter(name = PARAM_PRECISION, defaultValue = "fp32")
+    private String precision;
+
+    /** Where the model computes: {@code cpu} (the default), {@code cuda} or {@code cuda:N}. */
+    public static final String PARAM_DEVICE = "device";
+    @ConfigurationParameter(name = PARAM_DEVICE, defaultValue = "cpu")
+    private String device;
+
     /** libtorch intra-op threads (process-wide); 0 keeps libtorch's default. */
     public static final String PARAM_NUM_THREADS = ComponentParameters.PARAM_NUM_THREADS;
     @ConfigurationParameter(name = PARAM_NUM_THREADS, defaultValue = "0")
@@ -203,13 +218,14 @@ public class ClinicalNerAnnotator extends JCasAnnotator_ImplBase {
             ModelSpec model = new ModelSpec(modelLocation, revision, torchScript, baseModel, baseRevision,
                     tasks == null ? List.of() : List.of(tasks), ModelSpec.labelFiles(id2label));
             NerSettings settings = new NerSettings(Mode.parse(mode),
-                    new TaggingOptions(maxLength, stride, tokenBudget).withPackSentences(packSentences), numThreads);
+                    new TaggingOptions(maxLength, stride, tokenBudget).withPackSentences(packSentences), numThreads,
+                    NerSettings.precision(precision), NerSettings.device(device));
             TypePreset preset = TypePreset.parse(types, PARAM_TYPES);
             words = words(preset);
             annotations = new EntityAnnotationFactory(preset, outputType, labelTypeMappings);
             tagging = settings.mode();
             DjlRuntime.setIntraOpThreads(numThreads);
-            lease = SharedModels.acquire(model);
+            lease = SharedModels.acquire(model, settings);
             options = lease.model().check(settings.tagging());
         } catch (ModelLoadException | IllegalArgumentException e) {
             destroy();

@@ -7,6 +7,7 @@ import org.clinner.model.ModelKey;
 import org.clinner.model.hub.HuggingFaceHub;
 import org.clinner.model.hub.ModelLocator;
 import org.clinner.model.snapshot.ModelLoadException;
+import org.clinner.model.tagging.InvalidSettingException;
 
 import org.apache.uima.analysis_engine.AnalysisEngineDescription;
 import org.apache.uima.collection.CollectionReaderDescription;
@@ -57,14 +58,15 @@ public final class ClinnerPipeline {
      * say offline.
      *
      * @param listener told about a download
-     * @return each model's key, in the settings' order
+     * @return each model's key in the settings' precision and device, in the settings' order
      * @throws ModelLoadException when a location names nothing usable
+     * @throws InvalidSettingException when the precision does not fit a model
      */
     public List<ModelKey> resolveModels(HuggingFaceHub.DownloadListener listener) throws ModelLoadException {
         ModelLocator locator = ModelLocator.fromEnvironment(settings.offline());
         List<ModelKey> keys = new ArrayList<>();
         for (ModelSpec model : settings.models()) {
-            keys.add(model.resolve(locator, listener));
+            keys.add(settings.ner().place(model.resolve(locator, listener)));
         }
         return keys;
     }

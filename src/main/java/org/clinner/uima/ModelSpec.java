@@ -1,6 +1,8 @@
 package org.clinner.uima;
 
 import org.clinner.model.ModelKey;
+import org.clinner.model.nn.ComputeDevice;
+import org.clinner.model.nn.Precision;
 import org.clinner.model.hub.BuiltinModel;
 import org.clinner.model.hub.HuggingFaceHub;
 import org.clinner.model.hub.ModelLocator;
@@ -100,7 +102,7 @@ public record ModelSpec(String location, String revision, String torchScript, St
      *
      * @param locator the hub cache and its offline switch
      * @param listener told about downloads
-     * @return the key of the model to load
+     * @return the key of the model to load, in fp32 on the CPU ({@link NerSettings#place} says where it runs)
      * @throws ModelLoadException when a location names nothing usable or cannot be fetched
      * @throws InvalidSettingException for options that do not fit the kind of model found
      */
@@ -114,11 +116,11 @@ public record ModelSpec(String location, String revision, String torchScript, St
                 throw new InvalidSettingException(ClinicalNerAnnotator.PARAM_BASE_MODEL, "is for .pt state dicts;"
                         + " the snapshot " + found + " has its own config.json and tokenizer");
             }
-            return new ModelKey(found, null, torchScript, tasks, labels);
+            return new ModelKey(found, null, torchScript, tasks, labels, Precision.FP32, ComputeDevice.CPU);
         }
         if (torchScript != null) {
             throw new InvalidSettingException(ClinicalNerAnnotator.PARAM_TORCHSCRIPT, "is for single-task snapshots;"
-                    + " the state dict " + found + " runs on the NDArray path");
+                    + " the state dict " + found + " runs in the XLM-R program (choose a precision instead)");
         }
         Path base = locator.resolveBase(baseModel == null ? DEFAULT_BASE_MODEL : baseModel, baseRevision, listener);
         return ModelKey.checkpoint(found, base, tasks, labels);

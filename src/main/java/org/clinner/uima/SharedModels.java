@@ -1,6 +1,7 @@
 package org.clinner.uima;
 
 import org.clinner.model.ModelKey;
+import org.clinner.model.tagging.InvalidSettingException;
 import org.clinner.model.NerModel;
 import org.clinner.model.hub.HuggingFaceHub;
 import org.clinner.model.hub.ModelLocator;
@@ -109,11 +110,13 @@ public final class SharedModels {
      * and a download unless {@code HF_HUB_OFFLINE}) and leases it.
      *
      * @param model the model
+     * @param settings the precision and device to run it in
      * @return a lease; close it when the model is no longer needed
      * @throws ModelLoadException when the model cannot be found or loaded
+     * @throws InvalidSettingException when the settings do not fit the model
      */
-    public static Lease acquire(ModelSpec model) throws ModelLoadException {
-        return acquire(model.resolve(ModelLocator.fromEnvironment(false), DOWNLOAD_LOG));
+    public static Lease acquire(ModelSpec model, NerSettings settings) throws ModelLoadException {
+        return acquire(settings.place(model.resolve(ModelLocator.fromEnvironment(false), DOWNLOAD_LOG)));
     }
 
     /**

@@ -147,6 +147,14 @@ class AnnotateCommandTest {
         assertUsage("--language must name a language, e.g. es", "--input", in, "--language", " ");
         assertUsage("--stride 126 must be less than the 126 content tokens of a window of 128", "--input", in,
                 "--max-length", "128", "--stride", "126");
+        assertUsage("--precision must be fp32, bf16 or int8, not 'fp16'", "--input", in, "--precision", "fp16");
+        assertUsage("--device must be cpu, cuda or cuda:N, not 'gpu'", "--input", in, "--device", "gpu");
+        assertUsage("--device is cuda:1, but the loaded libtorch 2.7.1 has no CUDA support (the CPU build of"
+                + " pytorch-native-cpu); the README's GPU section says how to run a CUDA libtorch (PYTORCH_FLAVOR,"
+                + " PYTORCH_VERSION, PYTORCH_LIBRARY_PATH)", "--input", in, "--device", "cuda:1");
+        assertUsage("--precision is bf16, but the TorchScript export model-int8.pt computes in the precision it was"
+                + " exported in (leave the precision at fp32)", "--input", in, "--torchscript", "model-int8.pt",
+                "--precision", "bf16");
         assertFalse(Files.exists(temp.resolve("o.tsv")));
     }
 

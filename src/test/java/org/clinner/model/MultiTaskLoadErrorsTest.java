@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.clinner.model.nn.ComputeDevice;
+import org.clinner.model.nn.Precision;
 import org.clinner.model.snapshot.ModelLoadException;
 import org.clinner.model.tagging.Mention;
 import org.clinner.model.tagging.TaggingHead;
@@ -91,7 +93,8 @@ class MultiTaskLoadErrorsTest {
     @Test
     void headsAndLabelFilesAreForStateDictsOnly() {
         Path snapshot = TestSnapshots.PARITY.resolve("model-f32");
-        ModelKey key = new ModelKey(snapshot, null, null, List.of("disease"), Map.of());
+        ModelKey key = new ModelKey(snapshot, null, null, List.of("disease"), Map.of(), Precision.FP32,
+                ComputeDevice.CPU);
         assertTrue(failure(key, snapshot).contains("a single-task snapshot has one head"));
     }
 }

@@ -13,6 +13,7 @@ import org.clinner.model.TestSnapshots;
 import org.clinner.testing.NeedsSharedData;
 import org.clinner.testing.SharedData;
 import org.clinner.uima.ModelSpec;
+import org.clinner.uima.NerSettings;
 import org.clinner.uima.SharedModels;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -92,7 +93,7 @@ class SparkAnnotateJobTest {
         // two jobs of 5 partitions on 2 task threads: one load at most (none when a test before held the model)
         assertTrue(loads.equals(List.of()) || loads.equals(List.of("driver")), loads.toString());
         int before = SharedModels.loadCount();
-        try (SharedModels.Lease lease = SharedModels.acquire(ModelSpec.of(MODEL))) {
+        try (SharedModels.Lease lease = SharedModels.acquire(ModelSpec.of(MODEL), NerSettings.DEFAULTS)) {
             assertEquals(before, SharedModels.loadCount(), "the executor keeps its model");
         }
     }

@@ -1,6 +1,7 @@
 package org.clinner.uima;
 
 import static org.apache.uima.fit.factory.AnalysisEngineFactory.createEngine;
+import static org.apache.uima.fit.factory.AnalysisEngineFactory.createEngineDescription;
 import static org.clinner.testing.EntityAssert.assertEntities;
 import static org.clinner.testing.EntityAssert.entity;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -9,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.clinner.model.MultiTaskFixture;
 import org.clinner.model.TestSnapshots;
+import org.clinner.model.hub.BuiltinModel;
 import org.clinner.text.CodePointIndex;
 import org.clinner.type.ClinicalEntity;
 import org.clinner.type.Disease;
@@ -27,6 +29,7 @@ import org.apache.uima.fit.pipeline.SimplePipeline;
 import org.apache.uima.fit.util.JCasUtil;
 import org.apache.uima.jcas.JCas;
 import org.apache.uima.resource.ResourceInitializationException;
+import org.dkpro.core.tokit.BreakIteratorSegmenter;
 import org.dkpro.core.testing.AssertAnnotations;
 import org.dkpro.core.testing.TestRunner;
 import org.junit.jupiter.api.Test;
@@ -35,6 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** The annotator on CASes built from the independent fixture: exact spans in both modes and every output type. */
 class ClinicalNerAnnotatorTest {
@@ -186,6 +191,33 @@ class ClinicalNerAnnotatorTest {
     }
 
     @Test
+    void bf16AndInt8RunTheModelInThatPrecisionAndFindItsProcedures() throws Exception {
+        String text = "Se realizó una colonoscopia y una biopsia hepática; el electrocardiograma fue normal.";
+        Map<String, List<String>> found = new TreeMap<>();
+        for (String precision : List.of("fp32", "bf16", "int8")) {
+            JCas jcas = FixtureDocuments.cas(text, precision + ".txt");
+            SimplePipeline.runPipeline(jcas, createEngineDescription(BreakIteratorSegmenter.class),
+                    FixtureDocuments.annotator(BuiltinModel.NAME, ClinicalNerAnnotator.PARAM_PRECISION, precision));
+            found.put(precision, JCasUtil.select(jcas, Procedure.class).stream().map(Procedure::getCoveredText)
+                    .toList());
+        }
+        assertTrue(found.get("fp32").containsAll(List.of("colonoscopia", "biopsia hepática", "electrocardiograma")),
+                found.toString());
+        assertEquals(found.get("fp32"), found.get("bf16"));
+        assertEquals(found.get("fp32"), found.get("int8"));
+    }
+
+    @Test
+    void anUnknownPrecisionOrDeviceIsRejectedAtInitialization() {
+        assertInitializationFails("precision must be fp32, bf16 or int8, not 'fp8'",
+                ClinicalNerAnnotator.PARAM_PRECISION, "fp8");
+        assertInitializationFails("device must be cpu, cuda or cuda:N, not 'tpu'", ClinicalNerAnnotator.PARAM_DEVICE,
+                "tpu");
+        assertInitializationFails("device is cuda:0, but the loaded libtorch 2.7.1 has no CUDA support",
+                ClinicalNerAnnotator.PARAM_DEVICE, "cuda");
+    }
+
+    @Test
     void aTypeNameThatIsNotAnAnnotationTypeStopsThePipelineAtInitialization() {
         assertInitializationFails("outputType names 'org.example.NoSuchType', which is not a type of the type system",
                 ClinicalNerAnnotator.PARAM_OUTPUT_TYPE, "org.example.NoSuchType");
@@ -205,7 +237,7 @@ class ClinicalNerAnnotatorTest {
         assertEquals("stride 30 must be less than the 30 content tokens of a window of 32",
                 DocumentFailure.reason(error));
         assertEquals(loadsBefore + 1, SharedModels.loadCount(), "the model was loaded to see its window");
-        try (SharedModels.Lease lease = SharedModels.acquire(ModelSpec.of(model.toString()))) {
+        try (SharedModels.Lease lease = SharedModels.acquire(ModelSpec.of(model.toString()), NerSettings.DEFAULTS)) {
             assertEquals(loadsBefore + 2, SharedModels.loadCount(), "and released when initialize failed");
         }
         assertInitializationFails("maxLength 1000 exceeds the model's 512", ClinicalNerAnnotator.PARAM_MAX_LENGTH,

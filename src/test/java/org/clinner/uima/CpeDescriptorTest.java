@@ -89,7 +89,8 @@ class CpeDescriptorTest {
         assertFalse(Files.exists(tsv));
         assertFalse(Files.exists(temp.resolve("xmi/sub")), "no document was written");
         assertEquals(loadsBefore + 1, SharedModels.loadCount(), "the annotators had started and loaded the model");
-        try (SharedModels.Lease lease = SharedModels.acquire(ModelSpec.of(FixtureDocuments.MODEL))) {
+        try (SharedModels.Lease lease = SharedModels.acquire(ModelSpec.of(FixtureDocuments.MODEL),
+                NerSettings.DEFAULTS)) {
             assertEquals(loadsBefore + 2, SharedModels.loadCount(), "and released it when the run could not start");
         }
     }

@@ -53,7 +53,8 @@ class CpePipelineTest {
                 output.toString()));
         assertEquals(1, SharedModels.loadCount() - loadsBefore,
                 "the model is loaded once per run, whatever the threads");
-        try (SharedModels.Lease lease = SharedModels.acquire(ModelSpec.of(FixtureDocuments.MODEL))) {
+        try (SharedModels.Lease lease = SharedModels.acquire(ModelSpec.of(FixtureDocuments.MODEL),
+                NerSettings.DEFAULTS)) {
             assertEquals(2, SharedModels.loadCount() - loadsBefore, "the last annotator released the model");
         }
         return output;

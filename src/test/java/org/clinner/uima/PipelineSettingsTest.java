@@ -4,6 +4,8 @@ import static org.apache.uima.fit.factory.AnalysisEngineFactory.createEngineDesc
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import org.clinner.model.nn.ComputeDevice;
+import org.clinner.model.nn.Precision;
 import org.clinner.model.tagging.InvalidSettingException;
 import org.clinner.model.tagging.TaggingOptions;
 
@@ -33,7 +35,7 @@ class PipelineSettingsTest {
         assertInvalid(ClinicalNerAnnotator.PARAM_STRIDE, "must be at least 0, not -1",
                 () -> new TaggingOptions(0, -1, 4096));
         assertInvalid("numThreads", "must be at least 0, not -1",
-                () -> new NerSettings(Mode.WORDS, TaggingOptions.DEFAULT, -1));
+                () -> new NerSettings(Mode.WORDS, TaggingOptions.DEFAULT, -1, Precision.FP32, ComputeDevice.CPU));
         assertInvalid("mode", "must be words or raw, not 'sentences'", () -> Mode.parse("sentences"));
         assertInvalid("threads", "must be at least 1, not 0", () -> new PipelineSettings(BUILTIN, NER, "es", 0, false));
         assertInvalid("language", "must name a language, e.g. es",
@@ -72,7 +74,8 @@ class PipelineSettingsTest {
         PipelineSettings settings = new PipelineSettings(List.of(new ModelSpec("models/x", "v1", "model-bf16.pt",
                 null, null, List.of(), Map.of()), new ModelSpec("m.pt", null, null, "base", "abc", List.of("disease"),
                 Map.of("disease", "labels.json"))), new NerSettings(Mode.RAW,
-                new TaggingOptions(256, 64, 512).withPackSentences(false), 3), "it", 4, true);
+                new TaggingOptions(256, 64, 512).withPackSentences(false), 3, Precision.INT8,
+                ComputeDevice.parse("cuda:1")), "it", 4, true);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
             out.writeObject(settings);

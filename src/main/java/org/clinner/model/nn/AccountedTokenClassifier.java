@@ -11,14 +11,20 @@ import java.util.concurrent.atomic.AtomicLong;
  * the real tokens and the floating-point operations of the padded batch are counted (projections,
  * attention, feed-forward, classifier; 2 per multiply-add).
  */
-abstract class AccountedTokenClassifier implements TokenClassifier {
+public abstract class AccountedTokenClassifier implements TokenClassifier {
 
     private final ModelConfig config;
     private final int labels;
     private final AtomicLong tokens = new AtomicLong();
     private final AtomicLong flops = new AtomicLong();
 
-    AccountedTokenClassifier(ModelConfig config, int labels) {
+    /**
+     * Sets the architecture the batches are checked and counted against.
+     *
+     * @param config the architecture
+     * @param labels the width of the logits
+     */
+    protected AccountedTokenClassifier(ModelConfig config, int labels) {
         this.config = config;
         this.labels = labels;
     }
@@ -47,7 +53,7 @@ abstract class AccountedTokenClassifier implements TokenClassifier {
      * @param batch the batch
      * @return logits {@code [rows, width, labels]}, row-major
      */
-    abstract float[] forward(BatchLayout batch);
+    protected abstract float[] forward(BatchLayout batch);
 
     /**
      * Checks that every sequence of a batch fits the architecture.
@@ -91,7 +97,7 @@ abstract class AccountedTokenClassifier implements TokenClassifier {
      *
      * @return the configuration the network was loaded with
      */
-    final ModelConfig config() {
+    protected final ModelConfig config() {
         return config;
     }
 

@@ -61,7 +61,7 @@ public final class XlmRobertaTokenClassifier extends AccountedTokenClassifier {
     }
 
     @Override
-    float[] forward(BatchLayout layout) {
+    protected float[] forward(BatchLayout layout) {
         try (NDManager batch = NDManager.newBaseManager(weights.manager.getDevice(),
                 weights.manager.getEngine().getEngineName())) {
             return forward(batch, layout, 0f).toFloatArray();

@@ -1,20 +1,33 @@
 package org.clinner.model.snapshot;
 
+import ai.djl.ndarray.types.DataType;
+
 import java.nio.ByteBuffer;
 
 /** The floating-point element types a safetensors file may hold for this runtime, and their conversion to F32. */
 public enum TensorType {
     /** IEEE float32, used as is. */
-    F32(4),
-    /** IEEE float16, widened to float32 at load. */
-    F16(2),
-    /** bfloat16, widened to float32 at load (DJL cannot hold bfloat16 arrays). */
-    BF16(2);
+    F32(4, DataType.FLOAT32),
+    /** IEEE float16, widened to float32 by the NDArray forward pass, kept as it is by the program. */
+    F16(2, DataType.FLOAT16),
+    /** bfloat16, always widened to float32 (DJL cannot make bfloat16 arrays from memory). */
+    BF16(2, null);
 
     private final int bytes;
+    private final DataType dataType;
 
-    TensorType(int bytes) {
+    TensorType(int bytes, DataType dataType) {
         this.bytes = bytes;
+        this.dataType = dataType;
+    }
+
+    /**
+     * Returns DJL's type of arrays that hold the stored elements as they are.
+     *
+     * @return the data type, or null when DJL cannot make such arrays from memory ({@link #BF16})
+     */
+    public DataType dataType() {
+        return dataType;
     }
 
     /**

@@ -147,6 +147,73 @@ public final class WeightFile implements AutoCloseable {
         }
     }
 
+    /**
+     * Maps one tensor as an array of the file's own element type, without a copy or a conversion: only
+     * the parts an operation reads are ever loaded. A type DJL cannot hold (BF16) is widened to a new
+     * F32 array instead ({@link #load}). A mapped array must not outlive its use by the caller.
+     *
+     * @param name tensor name
+     * @param expected the shape the model needs
+     * @param manager the manager that will own the array
+     * @return the tensor, F32 or F16 as stored, or widened to F32
+     * @throws ModelLoadException when the tensor is absent, misshaped or of an unsupported dtype
+     */
+    public NDArray map(String name, Shape expected, NDManager manager) throws ModelLoadException {
+        TensorInfo info = check(name, expected);
+        if (info.type().dataType() == null || info.position() % info.type().bytes() != 0) {
+            return load(name, expected, manager);
+        }
+        try {
+            ByteBuffer mapped = channel.map(FileChannel.MapMode.READ_ONLY, info.position(),
+                    info.elements() * info.type().bytes());
+            return manager.create(mapped.order(ByteOrder.LITTLE_ENDIAN), expected, info.type().dataType());
+        } catch (IOException e) {
+            throw new ModelLoadException(file, "tensor '" + name + "' cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reads one tensor into an array of the file's own element type over the start of a buffer (not a
+     * mapping: nothing of the file stays in the process once the buffer is reused). A type DJL cannot
+     * hold (BF16) is widened to a new F32 array instead ({@link #load}).
+     *
+     * @param name tensor name
+     * @param expected the shape the model needs
+     * @param manager the manager that will own the array
+     * @param buffer where to read; at least {@link #bytes} of the tensor long
+     * @return the tensor, valid until the buffer is reused
+     * @throws ModelLoadException when the tensor is absent, misshaped, of an unsupported dtype or truncated
+     */
+    public NDArray read(String name, Shape expected, NDManager manager, ByteBuffer buffer)
+            throws ModelLoadException {
+        TensorInfo info = check(name, expected);
+        if (info.type().dataType() == null) {
+            return load(name, expected, manager);
+        }
+        buffer.clear().limit(Math.toIntExact(info.elements() * info.type().bytes()));
+        try {
+            while (buffer.hasRemaining()) {
+                if (channel.read(buffer, info.position() + buffer.position()) < 0) {
+                    throw new ModelLoadException(file, "tensor '" + name + "' ends after the end of the file");
+                }
+            }
+        } catch (IOException e) {
+            throw new ModelLoadException(file, "tensor '" + name + "' cannot be read: " + e.getMessage(), e);
+        }
+        return manager.create(buffer.flip().order(ByteOrder.LITTLE_ENDIAN), expected, info.type().dataType());
+    }
+
+    /**
+     * Returns the size of a tensor as stored.
+     *
+     * @param name tensor name
+     * @return bytes, or 0 when the file has no such tensor of a loadable type
+     */
+    public long bytes(String name) {
+        TensorInfo info = tensors.get(name);
+        return info == null || info.type() == null ? 0 : info.elements() * info.type().bytes();
+    }
+
     /** Copies a tensor into a new F32 array, converting bounded slices of its leading dimension. */
     private NDArray widened(TensorInfo info, Shape shape, NDManager manager) throws IOException {
         NDArray target = manager.create(shape, DataType.FLOAT32);

@@ -9,35 +9,41 @@ import org.clinner.model.ParityModels;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.util.ArrayList;
 import java.util.List;
 
-/** Logits of the DJL forward pass against the independent PyTorch reference, on padded batches. */
+/**
+ * Logits of both forward passes (the XLM-R program and the NDArray reference) against the independent
+ * PyTorch reference, on padded and packed batches.
+ */
 class ClassifierParityTest {
 
     private static final double TOLERANCE = 1e-4;
 
-    @Test
-    void logitsMatchTheReferenceForEveryWeightPrecision() {
+    @ParameterizedTest
+    @EnumSource(ParityModels.Engine.class)
+    void logitsMatchTheReferenceForEveryWeightPrecision(ParityModels.Engine engine) {
         List<JsonNode> cases = ParityFixture.cases("logits");
         assertEquals(3, cases.size());
         for (JsonNode batch : cases) {
-            NerModel model = ParityModels.get(batch.path("model").asText());
+            NerModel model = ParityModels.get(batch.path("model").asText(), engine);
             List<long[]> sequences = unpadded(batch);
             double maxDifference = maxDifference(model.classifier().logits(BatchLayout.unpacked(sequences, 0)),
                     batch.path("logits"));
-            System.out.printf("parity %s: max |logit difference| %.3e over %d sequences%n",
+            System.out.printf("parity %s %s: max |logit difference| %.3e over %d sequences%n", engine,
                     batch.path("model").asText(), maxDifference, sequences.size());
             assertTrue(maxDifference <= TOLERANCE, batch.path("model").asText() + ": max |diff| " + maxDifference);
         }
     }
 
-    @Test
-    void eachSequenceAloneGivesTheSameLogitsAsInItsPaddedBatch() {
+    @ParameterizedTest
+    @EnumSource(ParityModels.Engine.class)
+    void eachSequenceAloneGivesTheSameLogitsAsInItsPaddedBatch(ParityModels.Engine engine) {
         JsonNode batch = ParityFixture.cases("logits").get(0);
-        NerModel model = ParityModels.get(batch.path("model").asText());
+        NerModel model = ParityModels.get(batch.path("model").asText(), engine);
         List<long[]> sequences = unpadded(batch);
         List<float[][]> together = model.classifier().logits(BatchLayout.unpacked(sequences, 0));
         for (int s = 0; s < sequences.size(); s++) {
@@ -51,13 +57,14 @@ class ClassifierParityTest {
         }
     }
 
-    @Test
-    void packedRowsGiveTheReferenceLogits() {
+    @ParameterizedTest
+    @EnumSource(ParityModels.Engine.class)
+    void packedRowsGiveTheReferenceLogits(ParityModels.Engine engine) {
         for (JsonNode batch : ParityFixture.cases("logits")) {
-            NerModel model = ParityModels.get(batch.path("model").asText());
+            NerModel model = ParityModels.get(batch.path("model").asText(), engine);
             double maxDifference = maxDifference(packed(model.classifier(), unpadded(batch)), batch.path("logits"));
-            System.out.printf("parity %s packed: max |logit difference| %.3e%n", batch.path("model").asText(),
-                    maxDifference);
+            System.out.printf("parity %s %s packed: max |logit difference| %.3e%n", engine,
+                    batch.path("model").asText(), maxDifference);
             assertTrue(maxDifference <= TOLERANCE, batch.path("model").asText() + ": max |diff| " + maxDifference);
         }
     }

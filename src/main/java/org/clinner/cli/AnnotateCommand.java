@@ -188,7 +188,8 @@ final class AnnotateCommand implements Callable<Integer> {
             ModelKey key = models.get(m).key();
             ObjectNode entry = list.addObject().put("model", specs.get(m).location())
                     .put("location", key.location().toString()).put("torchscript", key.torchScript())
-                    .put("base_model", key.baseModel() == null ? null : key.baseModel().toString());
+                    .put("base_model", key.baseModel() == null ? null : key.baseModel().toString())
+                    .put("precision", key.precision().label()).put("device", key.device().name());
             ArrayNode tasks = entry.putArray("tasks");
             models.get(m).model().heads().forEach(head -> tasks.add(head.task()));
         }

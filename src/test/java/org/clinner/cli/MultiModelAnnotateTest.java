@@ -77,6 +77,8 @@ class MultiModelAnnotateTest {
         assertEquals(1, run.json().path("model_loads").asInt());
         assertEquals("[\"disease\",\"procedure\",\"symptom\"]", run.json().path("models").get(0).path("tasks")
                 .toString(), "all heads by default");
+        assertEquals("fp32", run.json().path("models").get(0).path("precision").asText());
+        assertEquals("cpu", run.json().path("models").get(0).path("device").asText());
     }
 
     @Test

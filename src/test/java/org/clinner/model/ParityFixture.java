@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -106,5 +107,90 @@ public final class ParityFixture {
             values[i] = node.get(i).asLong();
         }
         return values;
+    }
+
+    /**
+     * Returns the logits case of one fixture model.
+     *
+     * @param model e.g. {@code model-f32}
+     * @return its padded batch: input ids, attention mask and the reference's logits
+     */
+    public static JsonNode logitsOf(String model) {
+        for (JsonNode batch : cases("logits")) {
+            if (batch.path("model").asText().equals(model)) {
+                return batch;
+            }
+        }
+        throw new IllegalStateException("no logits of " + model + " in the fixture");
+    }
+
+    /**
+     * Returns a padded batch's rows without their padding, as the runtime takes them.
+     *
+     * @param batch a logits case
+     * @return the token ids of each row
+     */
+    public static List<long[]> unpadded(JsonNode batch) {
+        List<long[]> sequences = new ArrayList<>();
+        for (int r = 0; r < batch.path("input_ids").size(); r++) {
+            long[] ids = longs(batch.path("input_ids").get(r));
+            long[] mask = longs(batch.path("attention_mask").get(r));
+            int length = 0;
+            while (length < mask.length && mask[length] == 1) {
+                length++;
+            }
+            sequences.add(Arrays.copyOf(ids, length));
+        }
+        return sequences;
+    }
+
+    /**
+     * Returns the largest difference from the reference's logits over the real (unpadded) positions.
+     *
+     * @param actual logits per row, without padding
+     * @param expected the reference's padded logits
+     * @return the largest absolute difference
+     */
+    public static double maxDifference(List<float[][]> actual, JsonNode expected) {
+        double max = 0;
+        for (int r = 0; r < actual.size(); r++) {
+            float[][] rows = actual.get(r);
+            if (rows.length == 0) {
+                throw new AssertionError("row " + r + " has no logits");
+            }
+            for (int t = 0; t < rows.length; t++) {
+                for (int l = 0; l < rows[t].length; l++) {
+                    max = Math.max(max, Math.abs(rows[t][l] - expected.get(r).get(t).get(l).asDouble()));
+                }
+            }
+        }
+        return max;
+    }
+
+    /**
+     * Returns the share of real tokens whose arg-max label is the reference's.
+     *
+     * @param logits logits per row, without padding
+     * @param expected the reference's padded logits
+     * @return a share between 0 and 1
+     */
+    public static double argmaxAgreement(List<float[][]> logits, JsonNode expected) {
+        int same = 0;
+        int total = 0;
+        for (int r = 0; r < logits.size(); r++) {
+            for (int t = 0; t < logits.get(r).length; t++) {
+                float[] row = logits.get(r)[t];
+                JsonNode want = expected.get(r).get(t);
+                int best = 0;
+                int expectedBest = 0;
+                for (int l = 1; l < row.length; l++) {
+                    best = row[l] > row[best] ? l : best;
+                    expectedBest = want.get(l).asDouble() > want.get(expectedBest).asDouble() ? l : expectedBest;
+                }
+                same += best == expectedBest ? 1 : 0;
+                total++;
+            }
+        }
+        return (double) same / total;
     }
 }

@@ -12,7 +12,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -30,8 +29,9 @@ class ClassifierParityTest {
         assertEquals(3, cases.size());
         for (JsonNode batch : cases) {
             NerModel model = ParityModels.get(batch.path("model").asText(), engine);
-            List<long[]> sequences = unpadded(batch);
-            double maxDifference = maxDifference(model.classifier().logits(BatchLayout.unpacked(sequences, 0)),
+            List<long[]> sequences = ParityFixture.unpadded(batch);
+            double maxDifference = ParityFixture.maxDifference(
+                    model.classifier().logits(BatchLayout.unpacked(sequences, 0)),
                     batch.path("logits"));
             System.out.printf("parity %s %s: max |logit difference| %.3e over %d sequences%n", engine,
                     batch.path("model").asText(), maxDifference, sequences.size());
@@ -44,7 +44,7 @@ class ClassifierParityTest {
     void eachSequenceAloneGivesTheSameLogitsAsInItsPaddedBatch(ParityModels.Engine engine) {
         JsonNode batch = ParityFixture.cases("logits").get(0);
         NerModel model = ParityModels.get(batch.path("model").asText(), engine);
-        List<long[]> sequences = unpadded(batch);
+        List<long[]> sequences = ParityFixture.unpadded(batch);
         List<float[][]> together = model.classifier().logits(BatchLayout.unpacked(sequences, 0));
         for (int s = 0; s < sequences.size(); s++) {
             float[][] alone = model.classifier().logits(BatchLayout.unpacked(List.of(sequences.get(s)), 0)).get(0);
@@ -62,7 +62,8 @@ class ClassifierParityTest {
     void packedRowsGiveTheReferenceLogits(ParityModels.Engine engine) {
         for (JsonNode batch : ParityFixture.cases("logits")) {
             NerModel model = ParityModels.get(batch.path("model").asText(), engine);
-            double maxDifference = maxDifference(packed(model.classifier(), unpadded(batch)), batch.path("logits"));
+            double maxDifference = ParityFixture.maxDifference(
+                    packed(model.classifier(), ParityFixture.unpadded(batch)), batch.path("logits"));
             System.out.printf("parity %s %s packed: max |logit difference| %.3e%n", engine,
                     batch.path("model").asText(), maxDifference);
             assertTrue(maxDifference <= TOLERANCE, batch.path("model").asText() + ": max |diff| " + maxDifference);
@@ -78,37 +79,5 @@ class ClassifierParityTest {
         List<float[][]> logits = classifier.logits(BatchLayout.of(List.of(
                 List.of(sequences.get(0), sequences.get(3)), List.of(sequences.get(1), sequences.get(2))), 0));
         return List.of(logits.get(0), logits.get(2), logits.get(3), logits.get(1));
-    }
-
-    /** The batch rows without their padding, as the runtime takes them. */
-    static List<long[]> unpadded(JsonNode batch) {
-        List<long[]> sequences = new ArrayList<>();
-        for (int r = 0; r < batch.path("input_ids").size(); r++) {
-            long[] ids = ParityFixture.longs(batch.path("input_ids").get(r));
-            long[] mask = ParityFixture.longs(batch.path("attention_mask").get(r));
-            int length = 0;
-            while (length < mask.length && mask[length] == 1) {
-                length++;
-            }
-            long[] sequence = new long[length];
-            System.arraycopy(ids, 0, sequence, 0, length);
-            sequences.add(sequence);
-        }
-        return sequences;
-    }
-
-    /** The largest difference over the real (unpadded) positions. */
-    static double maxDifference(List<float[][]> actual, JsonNode expected) {
-        double max = 0;
-        for (int r = 0; r < actual.size(); r++) {
-            float[][] rows = actual.get(r);
-            assertTrue(rows.length > 0);
-            for (int t = 0; t < rows.length; t++) {
-                for (int l = 0; l < rows[t].length; l++) {
-                    max = Math.max(max, Math.abs(rows[t][l] - expected.get(r).get(t).get(l).asDouble()));
-                }
-            }
-        }
-        return max;
     }
 }

@@ -26,46 +26,16 @@ class ProgramTest {
 
     private static final Path SNAPSHOT = TestSnapshots.PARITY.resolve("model-f32");
 
-    private static JsonNode batch() {
-        for (JsonNode batch : ParityFixture.cases("logits")) {
-            if (batch.path("model").asText().equals("model-f32")) {
-                return batch;
-            }
-        }
-        throw new IllegalStateException("no model-f32 logits");
-    }
-
-    /** Share of real tokens whose arg-max label equals the reference's. */
-    private static double argmaxAgreement(List<float[][]> logits, JsonNode expected) {
-        int same = 0;
-        int total = 0;
-        for (int r = 0; r < logits.size(); r++) {
-            for (int t = 0; t < logits.get(r).length; t++) {
-                float[] row = logits.get(r)[t];
-                JsonNode want = expected.get(r).get(t);
-                int best = 0;
-                int expectedBest = 0;
-                for (int l = 1; l < row.length; l++) {
-                    best = row[l] > row[best] ? l : best;
-                    expectedBest = want.get(l).asDouble() > want.get(expectedBest).asDouble() ? l : expectedBest;
-                }
-                same += best == expectedBest ? 1 : 0;
-                total++;
-            }
-        }
-        return (double) same / total;
-    }
-
     @Test
     void bf16AndInt8StayCloseToTheFloat32Reference() throws Exception {
-        JsonNode batch = batch();
-        List<long[]> sequences = ClassifierParityTest.unpadded(batch);
+        JsonNode batch = ParityFixture.logitsOf("model-f32");
+        List<long[]> sequences = ParityFixture.unpadded(batch);
         for (Precision precision : List.of(Precision.BF16, Precision.INT8)) {
             try (NerModel model = NerModel.load(new ModelKey(SNAPSHOT, null).on(precision, ComputeDevice.CPU))) {
                 List<float[][]> logits = model.classifier().logits(BatchLayout.unpacked(sequences, 0));
-                double difference = ClassifierParityTest.maxDifference(logits, batch.path("logits"));
-                double agreement = argmaxAgreement(logits, batch.path("logits"));
-                double packed = ClassifierParityTest.maxDifference(
+                double difference = ParityFixture.maxDifference(logits, batch.path("logits"));
+                double agreement = ParityFixture.argmaxAgreement(logits, batch.path("logits"));
+                double packed = ParityFixture.maxDifference(
                         ClassifierParityTest.packed(model.classifier(), sequences), batch.path("logits"));
                 System.out.printf("program %s: max |logit difference| %.3e (packed %.3e), arg-max agreement %.4f%n",
                         precision.label(), difference, packed, agreement);
@@ -79,8 +49,8 @@ class ProgramTest {
 
     @Test
     void theMappedWordTableOutlivesCollections() throws Exception {
-        JsonNode batch = batch();
-        BatchLayout layout = BatchLayout.unpacked(ClassifierParityTest.unpadded(batch), 0);
+        JsonNode batch = ParityFixture.logitsOf("model-f32");
+        BatchLayout layout = BatchLayout.unpacked(ParityFixture.unpadded(batch), 0);
         try (NerModel model = NerModel.load(new ModelKey(SNAPSHOT, null))) {
             float[][] before = model.classifier().logits(layout).get(0);
             // a mapping nothing refers to is unmapped after a collection, once its cleaner has run

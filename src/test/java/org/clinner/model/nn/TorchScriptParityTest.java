@@ -41,45 +41,14 @@ class TorchScriptParityTest {
         EXPORTS.values().forEach(NerModel::close);
     }
 
-    private static JsonNode batch() {
-        for (JsonNode batch : ParityFixture.cases("logits")) {
-            if (batch.path("model").asText().equals("model-f32")) {
-                return batch;
-            }
-        }
-        throw new IllegalStateException("no model-f32 logits");
-    }
-
-    /** Share of real tokens whose arg-max label equals the reference's. */
-    private static double argmaxAgreement(List<float[][]> logits, JsonNode expected) {
-        int same = 0;
-        int total = 0;
-        for (int r = 0; r < logits.size(); r++) {
-            for (int t = 0; t < logits.get(r).length; t++) {
-                float[] row = logits.get(r)[t];
-                int best = 0;
-                int expectedBest = 0;
-                for (int l = 1; l < row.length; l++) {
-                    best = row[l] > row[best] ? l : best;
-                    expectedBest = expected.get(r).get(t).get(l).asDouble() > expected.get(r).get(t).get(expectedBest)
-                            .asDouble()
-                            ? l : expectedBest;
-                }
-                same += best == expectedBest ? 1 : 0;
-                total++;
-            }
-        }
-        return (double) same / total;
-    }
-
     @Test
     void theFp32ExportGivesTheReferenceLogitsAndSpans() {
-        JsonNode batch = batch();
+        JsonNode batch = ParityFixture.logitsOf("model-f32");
         NerModel model = EXPORTS.get("fp32");
-        List<long[]> sequences = ClassifierParityTest.unpadded(batch);
-        double difference = ClassifierParityTest.maxDifference(
+        List<long[]> sequences = ParityFixture.unpadded(batch);
+        double difference = ParityFixture.maxDifference(
                 model.classifier().logits(BatchLayout.unpacked(sequences, 0)), batch.path("logits"));
-        double packedDifference = ClassifierParityTest.maxDifference(
+        double packedDifference = ParityFixture.maxDifference(
                 ClassifierParityTest.packed(model.classifier(), sequences), batch.path("logits"));
         System.out.printf("torchscript fp32: max |logit difference| %.3e, packed %.3e%n", difference, packedDifference);
         assertTrue(difference <= 1e-4, "max |diff| " + difference);
@@ -92,12 +61,12 @@ class TorchScriptParityTest {
 
     @Test
     void bf16AndInt8ExportsStayCloseToTheReference() {
-        JsonNode batch = batch();
+        JsonNode batch = ParityFixture.logitsOf("model-f32");
         for (String precision : List.of("bf16", "int8")) {
             List<float[][]> logits = EXPORTS.get(precision).classifier()
-                    .logits(BatchLayout.unpacked(ClassifierParityTest.unpadded(batch), 0));
-            double difference = ClassifierParityTest.maxDifference(logits, batch.path("logits"));
-            double agreement = argmaxAgreement(logits, batch.path("logits"));
+                    .logits(BatchLayout.unpacked(ParityFixture.unpadded(batch), 0));
+            double difference = ParityFixture.maxDifference(logits, batch.path("logits"));
+            double agreement = ParityFixture.argmaxAgreement(logits, batch.path("logits"));
             System.out.printf("torchscript %s: max |logit difference| %.3e, arg-max agreement %.4f%n", precision,
                     difference, agreement);
             // measured with torch 1.13 by the exporter: bf16 0.0395 and 115/115, int8 0.208 and 111/115

@@ -42,8 +42,10 @@ class PackageDependenciesTest {
         MAY_USE.put("frontend", Set.of("uima", "model.tagging", "io"));
         MAY_USE.put("spark", Set.of("frontend", "uima", "model", "model.snapshot", "model.tagging", "format", "text",
                 "type"));
-        MAY_USE.put("cli", Set.of("frontend", "uima", "train", "model", "model.hub", "model.snapshot", "model.nn",
-                "model.tagging", "eval", "format", "io", "text"));
+        MAY_USE.put("serve", Set.of("frontend", "uima", "model", "model.hub", "model.snapshot", "model.nn",
+                "model.tagging", "format", "text", "type"));
+        MAY_USE.put("cli", Set.of("frontend", "uima", "train", "serve", "model", "model.hub", "model.snapshot",
+                "model.nn", "model.tagging", "eval", "format", "io", "text"));
     }
 
     private static JavaClasses classes;

@@ -7,13 +7,14 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code clinner} command line: {@code annotate} a folder of clinical texts, {@code evaluate}
- * predictions against gold spans, {@code train} a model, {@code bench} the runtime. Exit codes are
+ * predictions against gold spans, {@code train} a model, {@code serve} the models over HTTP, {@code bench}
+ * the runtime. Exit codes are
  * those of {@link ExitCode}.
  */
 @Command(name = "clinner", mixinStandardHelpOptions = true, version = "clinner 0.1.0",
         description = "Transformer clinical NER (DT4H XLM-R models) in UIMA pipelines.",
         subcommands = {AnnotateCommand.class, EvaluateCommand.class, TrainCommand.class, BenchCommand.class,
-            InspectCommand.class, CommandLine.HelpCommand.class})
+            InspectCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
 public final class ClinnerCli implements Runnable {
 
     @CommandLine.Spec

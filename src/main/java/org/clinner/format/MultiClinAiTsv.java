@@ -8,6 +8,7 @@ import org.apache.commons.csv.CSVRecord;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.Writer;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -146,14 +147,25 @@ public final class MultiClinAiTsv {
     public static void write(Path file, Iterable<MultiClinAiRow> rows) throws IOException {
         AtomicFiles.write(file, temp -> {
             try (BufferedWriter out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
-                out.write(String.join("\t", COLUMNS));
-                out.write('\n');
-                for (MultiClinAiRow row : rows) {
-                    out.write(field(row.filename()) + '\t' + field(row.label()) + '\t' + row.start() + '\t'
-                            + row.end() + '\t' + field(row.text()) + '\n');
-                }
+                write(out, rows);
             }
         });
+    }
+
+    /**
+     * Writes the header and rows in the given order, quoted as {@link #write(Path, Iterable)} quotes them.
+     *
+     * @param out where to write
+     * @param rows the rows
+     * @throws IOException when writing fails
+     */
+    public static void write(Writer out, Iterable<MultiClinAiRow> rows) throws IOException {
+        out.write(String.join("\t", COLUMNS));
+        out.write('\n');
+        for (MultiClinAiRow row : rows) {
+            out.write(field(row.filename()) + '\t' + field(row.label()) + '\t' + row.start() + '\t'
+                    + row.end() + '\t' + field(row.text()) + '\n');
+        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.clinner.model;
 
+import org.clinner.model.nn.CoalescingClassifier;
 import org.clinner.model.nn.TokenClassifier;
 import org.clinner.model.nn.TorchScriptTokenClassifier;
 import org.clinner.model.nn.WeightLayout;
@@ -26,8 +27,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A DT4H token classification model, and the two ways of tagging a document with it. It is loaded
@@ -48,6 +52,10 @@ public final class NerModel implements AutoCloseable {
     private final int maxLength;
     private final DocumentTagger tagger;
     private final boolean ownsResources;
+    private final Map<Duration, NerModel> batching = new ConcurrentHashMap<>();
+
+    /** Most padded tokens in one forward call that joins the batches of concurrent callers. */
+    public static final long JOINED_TOKEN_BUDGET = 16384;
 
     private NerModel(ModelConfig config, List<TaggingHead> heads, SubwordTokenizer tokenizer,
             TokenClassifier classifier, int maxLength, boolean ownsResources) {
@@ -304,8 +312,23 @@ public final class NerModel implements AutoCloseable {
         return tagger.tagWords(text, sentences, options);
     }
 
+    /**
+     * Returns this model as concurrent callers share it: their forward batches of one width join into
+     * shared calls ({@link CoalescingClassifier}), each caller getting the logits its batch gets alone.
+     * One such view per wait bound, closed with this model.
+     *
+     * @param wait how long a batch waits for others to join it
+     * @return the view (closing it releases nothing)
+     */
+    public NerModel batching(Duration wait) {
+        return batching.computeIfAbsent(wait, w -> new NerModel(config, heads, tokenizer,
+                new CoalescingClassifier(classifier, w, JOINED_TOKEN_BUDGET), maxLength, false));
+    }
+
     @Override
     public void close() {
+        batching.values().forEach(view -> view.classifier.close());
+        batching.clear();
         if (ownsResources) {
             classifier.close();
             tokenizer.close();

@@ -109,8 +109,14 @@ public class AtomicXmiWriter extends TargetWriter_ImplBase {
         typeSystemWritten = true;
     }
 
-    /** Whether a text has characters XML 1.0 forbids but XML 1.1 allows as references (C0 controls but tab, LF, CR). */
-    static boolean needsXml11(String text) {
+    /**
+     * Returns whether a text has characters XML 1.0 forbids but XML 1.1 allows as references (C0
+     * controls but tab, LF, CR).
+     *
+     * @param text the document text, or null
+     * @return true when its XMI must be XML 1.1
+     */
+    public static boolean needsXml11(String text) {
         if (text == null) {
             return false;
         }

@@ -1,8 +1,10 @@
 package org.clinner.uima;
 
+import org.clinner.model.NerModel;
 import org.clinner.model.hub.BuiltinModel;
 import org.clinner.model.nn.DjlRuntime;
 import org.clinner.model.snapshot.ModelLoadException;
+import org.clinner.model.tagging.InvalidSettingException;
 import org.clinner.model.tagging.Mention;
 import org.clinner.model.tagging.Span;
 import org.clinner.model.tagging.TaggingOptions;
@@ -20,6 +22,7 @@ import org.apache.uima.jcas.JCas;
 import org.apache.uima.resource.ResourceInitializationException;
 import org.dkpro.core.api.parameter.ComponentParameters;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -153,6 +156,15 @@ public class ClinicalNerAnnotator extends JCasAnnotator_ImplBase {
     @ConfigurationParameter(name = PARAM_DEVICE, defaultValue = "cpu")
     private String device;
 
+    /**
+     * Microseconds a forward batch waits for the batches of other threads running this model, to
+     * share one model call with those of its width (each gets the logits it gets alone); 0, the
+     * default, runs every batch at once. For services where many threads tag documents concurrently.
+     */
+    public static final String PARAM_BATCH_WAIT_MICROS = "batchWaitMicros";
+    @ConfigurationParameter(name = PARAM_BATCH_WAIT_MICROS, defaultValue = "0")
+    private int batchWaitMicros;
+
     /** libtorch intra-op threads (process-wide); 0 keeps libtorch's default. */
     public static final String PARAM_NUM_THREADS = ComponentParameters.PARAM_NUM_THREADS;
     @ConfigurationParameter(name = PARAM_NUM_THREADS, defaultValue = "0")
@@ -208,6 +220,7 @@ public class ClinicalNerAnnotator extends JCasAnnotator_ImplBase {
     private Mode tagging;
     private SentenceWords words;
     private SharedModels.Lease lease;
+    private NerModel tagger;
     private TaggingOptions options;
     private EntityAnnotationFactory annotations;
 
@@ -227,6 +240,12 @@ public class ClinicalNerAnnotator extends JCasAnnotator_ImplBase {
             DjlRuntime.setIntraOpThreads(numThreads);
             lease = SharedModels.acquire(model, settings);
             options = lease.model().check(settings.tagging());
+            if (batchWaitMicros < 0) {
+                throw new InvalidSettingException(PARAM_BATCH_WAIT_MICROS, "must be at least 0, not "
+                        + batchWaitMicros);
+            }
+            tagger = batchWaitMicros == 0 ? lease.model() : lease.model().batching(Duration.ofNanos(
+                    batchWaitMicros * 1000L));
         } catch (ModelLoadException | IllegalArgumentException e) {
             destroy();
             throw new ResourceInitializationException(e);
@@ -250,7 +269,7 @@ public class ClinicalNerAnnotator extends JCasAnnotator_ImplBase {
 
     private List<Mention> tag(JCas jcas, String text) {
         if (tagging == Mode.RAW) {
-            return lease.model().tagRaw(text, options);
+            return tagger.tagRaw(text, options);
         }
         List<List<Span>> sentences = words.sentences(jcas.getCas());
         if (sentences.isEmpty()) {
@@ -259,7 +278,7 @@ public class ClinicalNerAnnotator extends JCasAnnotator_ImplBase {
                     + PARAM_TYPES + "=ctakes), set " + PARAM_TOKEN_TYPE + " to the pipeline's tokens, or set "
                     + PARAM_MODE + "=" + MODE_RAW);
         }
-        return lease.model().tagWords(text, sentences, options);
+        return tagger.tagWords(text, sentences, options);
     }
 
     /** The words of the configured types, each name checked against the class path's type systems. */
@@ -286,6 +305,7 @@ public class ClinicalNerAnnotator extends JCasAnnotator_ImplBase {
         if (lease != null) {
             lease.close();
             lease = null;
+            tagger = null;
         }
         super.destroy();
     }

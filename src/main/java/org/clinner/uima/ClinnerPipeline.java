@@ -118,9 +118,30 @@ public final class ClinnerPipeline {
     public List<AnalysisEngineDescription> analysis(List<ModelKey> models) throws ResourceInitializationException {
         List<AnalysisEngineDescription> engines = new ArrayList<>();
         engines.add(segmenter());
+        engines.addAll(annotators(models, 0));
+        return engines;
+    }
+
+    /**
+     * Describes one NER annotator per model, on the intra-op threads of
+     * {@link PipelineSettings#intraOpThreads()}.
+     *
+     * @param models the resolved models ({@link #resolveModels})
+     * @param batchWaitMicros how long a forward batch waits for other threads' batches (the annotator's
+     *     {@code batchWaitMicros}; 0: not at all)
+     * @return the annotators, in the models' order
+     * @throws ResourceInitializationException when a description cannot be made
+     */
+    public List<AnalysisEngineDescription> annotators(List<ModelKey> models, int batchWaitMicros)
+            throws ResourceInitializationException {
+        List<AnalysisEngineDescription> engines = new ArrayList<>();
         NerSettings ner = settings.ner().withNumThreads(settings.intraOpThreads());
         for (ModelKey model : models) {
-            engines.add(createEngineDescription(ClinicalNerAnnotator.class, ner.parameters(ModelSpec.local(model))));
+            AnalysisEngineDescription annotator = createEngineDescription(ClinicalNerAnnotator.class,
+                    ner.parameters(ModelSpec.local(model)));
+            annotator.getAnalysisEngineMetaData().getConfigurationParameterSettings().setParameterValue(
+                    ClinicalNerAnnotator.PARAM_BATCH_WAIT_MICROS, batchWaitMicros);
+            engines.add(annotator);
         }
         return engines;
     }

@@ -52,6 +52,44 @@ public final class BatchLayout {
         return new BatchLayout(rows, padTo);
     }
 
+    /**
+     * Puts the rows of several batches of one width and kind (packed or not) into one batch, which
+     * gives each row the logits it gets in its own batch, bit for bit.
+     *
+     * @param batches the batches, each with at least one row
+     * @return one batch of all their rows, in order
+     * @throws IllegalArgumentException for batches of different widths or kinds
+     */
+    static BatchLayout concat(List<BatchLayout> batches) {
+        List<List<long[]>> all = new ArrayList<>();
+        for (BatchLayout batch : batches) {
+            if (batch.width != batches.get(0).width || batch.packed != batches.get(0).packed) {
+                throw new IllegalArgumentException("only batches of one width and kind can be joined");
+            }
+            all.addAll(batch.rows);
+        }
+        return new BatchLayout(all, batches.get(0).width);
+    }
+
+    /**
+     * Returns whether another batch can join this one without changing either's logits.
+     *
+     * @param other the other batch
+     * @return true for the same width and kind (packed or not)
+     */
+    boolean joinsWith(BatchLayout other) {
+        return width == other.width && packed == other.packed;
+    }
+
+    /**
+     * Returns the padded tokens of the batch.
+     *
+     * @return rows times width
+     */
+    long paddedTokens() {
+        return (long) rows.size() * width;
+    }
+
     static int rowLength(List<long[]> row) {
         int length = 0;
         for (long[] segment : row) {

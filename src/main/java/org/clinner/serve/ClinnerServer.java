@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -154,12 +155,15 @@ public final class ClinnerServer implements AutoCloseable {
         }
     }
 
-    /** Counts the request, then checks the token and that the server is not draining. */
+    /**
+     * Counts the request, then checks the token (not on /health and preflights) and that the server
+     * is not draining.
+     */
     private void admit(Context ctx) {
         ctx.attribute(STARTED, System.nanoTime());
         inFlight.incrementAndGet();
-        if (OPEN.contains(ctx.path())) {
-            return;
+        if (OPEN.contains(ctx.path()) || HandlerType.OPTIONS.equals(ctx.method())) {
+            return; // browsers send CORS preflights without credentials
         }
         if (settings.token() != null && !authorized(ctx.header("Authorization"))) {
             ctx.header("WWW-Authenticate", "Bearer");

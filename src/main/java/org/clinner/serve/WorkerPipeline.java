@@ -154,7 +154,8 @@ final class WorkerPipeline implements AutoCloseable {
             engine.process(cas);
         } catch (AnalysisEngineProcessException e) {
             DocumentFailure failure = DocumentFailure.of(e, document);
-            throw new ApiException(422, "document_failed", failure.document() + ": " + failure.reason());
+            String name = DocumentFailure.UNNAMED.equals(failure.document()) ? document : failure.document();
+            throw new ApiException(422, "document_failed", name + ": " + failure.reason());
         }
     }
 

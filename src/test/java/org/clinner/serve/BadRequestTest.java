@@ -39,7 +39,7 @@ class BadRequestTest {
     @BeforeAll
     static void start() throws Exception {
         server = ServeFixture.start(new ServeFixture.Options(Mode.WORDS, 256, 4, java.time.Duration.ofSeconds(60),
-                null, 4096, 200));
+                null, java.util.List.of(), 4096, 200));
     }
 
     @AfterAll

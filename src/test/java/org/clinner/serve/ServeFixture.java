@@ -35,18 +35,19 @@ final class ServeFixture implements AutoCloseable {
     }
 
     /** What a fixture is set up with. */
-    record Options(Mode mode, int queue, int workers, Duration deadline, String token, long maxBodyBytes,
-            int maxTextChars) {
+    record Options(Mode mode, int queue, int workers, Duration deadline, String token, List<String> cors,
+            long maxBodyBytes, int maxTextChars) {
         static Options defaults(Mode mode) {
-            return new Options(mode, 256, 4, Duration.ofSeconds(60), null, 1 << 20, 100_000);
+            return new Options(mode, 256, 4, Duration.ofSeconds(60), null, List.of(), 1 << 20, 100_000);
         }
 
         Options with(int otherQueue, int otherWorkers, Duration otherDeadline) {
-            return new Options(mode, otherQueue, otherWorkers, otherDeadline, token, maxBodyBytes, maxTextChars);
+            return new Options(mode, otherQueue, otherWorkers, otherDeadline, token, cors, maxBodyBytes,
+                    maxTextChars);
         }
 
-        Options withToken(String otherToken) {
-            return new Options(mode, queue, workers, deadline, otherToken, maxBodyBytes, maxTextChars);
+        Options withAccess(String otherToken, List<String> otherCors) {
+            return new Options(mode, queue, workers, deadline, otherToken, otherCors, maxBodyBytes, maxTextChars);
         }
     }
 
@@ -54,8 +55,8 @@ final class ServeFixture implements AutoCloseable {
         PipelineSettings pipeline = new PipelineSettings(List.of(ModelSpec.of(MODEL)), new NerSettings(options.mode(),
                 new TaggingOptions(0, 128, 4096), 0, Precision.FP32, ComputeDevice.CPU), "es", 1, true);
         ClinnerServer server = ClinnerServer.start(new ServeSettings(pipeline, "127.0.0.1", 0, options.token(),
-                List.of(), options.maxBodyBytes(), options.maxTextChars(), options.queue(), options.workers(), 2000,
-                options.deadline()));
+                options.cors(), options.maxBodyBytes(), options.maxTextChars(), options.queue(), options.workers(),
+                2000, options.deadline()));
         server.loadModels(SharedModels.DOWNLOAD_LOG);
         return new ServeFixture(server, options.token());
     }

@@ -45,8 +45,8 @@ import java.util.stream.Stream;
 
 /**
  * The load benchmark of {@code clinner serve}: {@code clinner annotate} over the documents (its second
- * run in this JVM, warm as the service will be) gives the command line's documents/s and rows; then a service with the same pipeline options, in this JVM on
- * 127.0.0.1, gets one request per document from 1, 4 and 16 concurrent clients (each takes the next
+ * run in this JVM, warm as the service will be) gives the command line's documents/s and rows; then
+ * a service with the same pipeline options, in this JVM on 127.0.0.1, gets one request per document from 1, 4 and 16 concurrent clients (each takes the next
  * document when its answer is in). It reports per client count the documents/s, their ratio to the
  * command line's, p50 and p99 request latency, errors, and whether the service's rows equal the
  * command line's. Run it with {@code tools/serve_bench.sh}; the arguments it does not know are the
@@ -266,8 +266,8 @@ public final class ServeLoadBenchmark implements Callable<Integer> {
                                 + ".%n%n", Instant.now(), CpuFeatures.current().model(),
                         Runtime.getRuntime().availableProcessors(), pipelineArgs.isEmpty() ? "(defaults)"
                                 : String.join(" ", pipelineArgs), workers, batchWaitMicros))
-                .append(String.format("clinner annotate (second run in this JVM): %d documents in %.1f s, **%.2f docs/s**.%n%n",
-                        cli.documents(), cli.seconds(), cli.docsPerSecond()))
+                .append(String.format("clinner annotate (second run in this JVM): %d documents in %.1f s,"
+                                + " **%.2f docs/s**.%n%n", cli.documents(), cli.seconds(), cli.docsPerSecond()))
                 .append("| clients | docs/s | of the CLI's | p50 latency | p99 latency | errors | rows = CLI's |\n")
                 .append("|---:|---:|---:|---:|---:|---:|:---|\n");
         ObjectNode json = JSON.createObjectNode().put("cli_docs_per_second", cli.docsPerSecond())

@@ -45,12 +45,13 @@ import java.util.stream.Stream;
 
 /**
  * The load benchmark of {@code clinner serve}: {@code clinner annotate} over the documents (its second
- * run in this JVM, warm as the service will be) gives the command line's documents/s and rows; then
- * a service with the same pipeline options, in this JVM on 127.0.0.1, gets one request per document
- * from 1, 4 and 16 concurrent clients (each takes the next document when its answer is in). It reports per client count the documents/s, their ratio to the
- * command line's, p50 and p99 request latency, errors, and whether the service's rows equal the
- * command line's. Run it with {@code tools/serve_bench.sh}; the arguments it does not know are the
- * pipeline options of {@code annotate} ({@code --model}, {@code --mode}, ...).
+ * run in this JVM, warm as the service will be) gives the command line's documents/s and rows; then a
+ * service with the same pipeline options, in this JVM on 127.0.0.1, gets one request per document from
+ * 1, 4 and 16 concurrent clients (each takes the next document when its answer is in). It reports per
+ * client count the documents/s, their ratio to the command line's, p50 and p99 request latency,
+ * errors, and whether the service's rows equal the command line's. Run it with {@code
+ * tools/serve_bench.sh}; the arguments it does not know are the pipeline options of {@code annotate}
+ * ({@code --model}, {@code --mode}, ...).
  */
 @Command(name = "serve-load-benchmark", mixinStandardHelpOptions = true,
         description = "Throughput and latency of clinner serve under 1, 4, 16 clients against clinner annotate.")

@@ -30,22 +30,23 @@ class PackageDependenciesTest {
         MAY_USE.put("io", Set.of("text"));
         MAY_USE.put("format", Set.of("text", "io"));
         MAY_USE.put("eval", Set.of("format"));
+        MAY_USE.put("report", Set.of("eval", "format", "io", "text"));
         MAY_USE.put("model.snapshot", Set.of("io"));
         MAY_USE.put("model.hub", Set.of("model.snapshot", "io"));
         MAY_USE.put("model.nn", Set.of("model.snapshot"));
         MAY_USE.put("model.tagging", Set.of("model.nn", "model.snapshot", "text"));
         MAY_USE.put("model", Set.of("model.hub", "model.snapshot", "model.nn", "model.tagging"));
         MAY_USE.put("uima", Set.of("model", "model.hub", "model.snapshot", "model.nn", "model.tagging", "format",
-                "io", "text", "type"));
+                "report", "io", "text", "type"));
         MAY_USE.put("train", Set.of("model", "model.hub", "model.snapshot", "model.nn", "model.tagging", "uima",
                 "eval", "format", "io", "text"));
         MAY_USE.put("frontend", Set.of("uima", "model.tagging", "io"));
         MAY_USE.put("spark", Set.of("frontend", "uima", "model", "model.snapshot", "model.tagging", "format", "text",
                 "type"));
         MAY_USE.put("serve", Set.of("frontend", "uima", "model", "model.hub", "model.snapshot", "model.nn",
-                "model.tagging", "format", "text", "type"));
+                "model.tagging", "format", "report", "text", "type"));
         MAY_USE.put("cli", Set.of("frontend", "uima", "train", "serve", "model", "model.hub", "model.snapshot",
-                "model.nn", "model.tagging", "eval", "format", "io", "text"));
+                "model.nn", "model.tagging", "eval", "format", "report", "io", "text"));
     }
 
     private static JavaClasses classes;

@@ -13,6 +13,7 @@ import org.clinner.model.snapshot.ModelLoadException;
 import org.clinner.model.tagging.InvalidSettingException;
 import org.clinner.uima.AtomicXmiWriter;
 import org.clinner.uima.ClinnerPipeline;
+import org.clinner.uima.HtmlWriter;
 import org.clinner.uima.ModelSpec;
 import org.clinner.uima.MultiClinAiTsvWriter;
 import org.clinner.uima.RunResult;
@@ -60,6 +61,10 @@ final class AnnotateCommand implements Callable<Integer> {
 
     @Option(names = "--xmi", description = "Also write one XMI file per document into this folder.")
     private Path xmi;
+
+    @Option(names = "--html", paramLabel = "DIR", description = "Also write one HTML page per document (mentions"
+            + " highlighted, label and confidence on hover) and index.html into this folder.")
+    private Path html;
 
     @Option(names = "--threads", defaultValue = "1",
             description = "Pipeline threads; all share one loaded model. Default: ${DEFAULT-VALUE}.")
@@ -158,6 +163,10 @@ final class AnnotateCommand implements Callable<Integer> {
         if (xmi != null) {
             engines.add(createEngineDescription(AtomicXmiWriter.class, AtomicXmiWriter.PARAM_TARGET_LOCATION,
                     xmi.toString(), AtomicXmiWriter.PARAM_OVERWRITE, overwrite));
+        }
+        if (html != null) {
+            engines.add(createEngineDescription(HtmlWriter.class, HtmlWriter.PARAM_TARGET_LOCATION,
+                    html.toString(), HtmlWriter.PARAM_OVERWRITE, overwrite));
         }
         try (Progress progress = Progress.start("annotate", "docs", documents);
                 MemoryLog memory = MemoryLog.open(memoryLog)) {

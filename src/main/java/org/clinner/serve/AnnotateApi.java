@@ -5,6 +5,7 @@ import org.clinner.format.MultiClinAiRow;
 import org.clinner.format.MultiClinAiTsv;
 import org.clinner.text.CodePointIndex;
 import org.clinner.text.PythonText;
+import org.clinner.uima.Mode;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -67,7 +68,7 @@ final class AnnotateApi {
         String type = contentType == null ? "application/json" : contentType.split(";")[0].trim().toLowerCase();
         if (type.equals("text/plain")) {
             return new Request(List.of(refused(checked(new Document(plainId == null ? "document" : plainId, text,
-                    null), maxChars))), false);
+                    null), maxChars))), false, null);
         }
         if (!type.equals("application/json")) {
             throw new ApiException(415, "unsupported_media_type", "the body must be application/json or text/plain,"
@@ -76,8 +77,8 @@ final class AnnotateApi {
         return json(text, maxChars);
     }
 
-    /** The documents of one request and whether they came as a batch. */
-    record Request(List<Document> documents, boolean batch) {}
+    /** The documents of one request, whether they came as a batch, and the mode the body asks for (or null). */
+    record Request(List<Document> documents, boolean batch, Mode mode) {}
 
     private static Request json(String body, int maxChars) {
         JsonNode root;
@@ -91,6 +92,7 @@ final class AnnotateApi {
             throw ApiException.badRequest("invalid_request", "the body must be a JSON object with text or"
                     + " documents");
         }
+        Mode mode = root.hasNonNull("mode") ? mode(root.get("mode").asText(), "mode") : null;
         if (root.has("documents")) {
             JsonNode documents = root.get("documents");
             if (!documents.isArray() || documents.isEmpty()) {
@@ -101,9 +103,9 @@ final class AnnotateApi {
                 list.add(checked(document(documents.get(i), "documents[" + i + "]", "document-" + (i + 1)),
                         maxChars));
             }
-            return new Request(list, true);
+            return new Request(list, true, mode);
         }
-        return new Request(List.of(refused(checked(document(root, "the body", "document"), maxChars))), false);
+        return new Request(List.of(refused(checked(document(root, "the body", "document"), maxChars))), false, mode);
     }
 
     private static Document document(JsonNode node, String where, String defaultId) {
@@ -146,10 +148,11 @@ final class AnnotateApi {
      * Tags the documents, each on a worker; a document that fails does not fail the others.
      *
      * @param request the documents
+     * @param mode how to tag them
      * @param deadline when the request must be answered, as {@link System#nanoTime()}
      * @return each document's outcome, in order
      */
-    List<Outcome> annotate(Request request, long deadline) {
+    List<Outcome> annotate(Request request, Mode mode, long deadline) {
         String language = service.settings().pipeline().language();
         List<Function<WorkerPipeline, Outcome>> jobs = new ArrayList<>();
         for (Document document : request.documents()) {
@@ -159,7 +162,8 @@ final class AnnotateApi {
             }
             jobs.add(pipeline -> {
                 try {
-                    return new Outcome(document, pipeline.annotate(document.id(), document.text(), language), null);
+                    return new Outcome(document, pipeline.annotate(document.id(), document.text(), language, mode),
+                            null);
                 } catch (ApiException e) {
                     return new Outcome(document, List.of(), e);
                 }
@@ -243,5 +247,22 @@ final class AnnotateApi {
         }
         throw ApiException.badRequest("invalid_parameter", "offsets must be code_points or utf16, not '" + value
                 + "'");
+    }
+
+    /**
+     * Reads the input mode a request asks for.
+     *
+     * @param value {@code raw} or {@code words}
+     * @param where the parameter or field, for the message
+     * @return the mode
+     * @throws ApiException (400) for anything else
+     */
+    static Mode mode(String value, String where) {
+        for (Mode mode : Mode.values()) {
+            if (mode.value().equals(value)) {
+                return mode;
+            }
+        }
+        throw ApiException.badRequest("invalid_parameter", where + " must be raw or words, not '" + value + "'");
     }
 }

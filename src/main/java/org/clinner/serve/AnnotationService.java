@@ -5,6 +5,7 @@ import org.clinner.model.hub.HuggingFaceHub;
 import org.clinner.model.snapshot.ModelLoadException;
 import org.clinner.model.tagging.TaggingHead;
 import org.clinner.uima.ClinnerPipeline;
+import org.clinner.uima.Mode;
 import org.clinner.uima.SharedModels;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -15,8 +16,11 @@ import org.apache.uima.analysis_engine.AnalysisEngineDescription;
 import org.apache.uima.resource.ResourceInitializationException;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -40,7 +44,7 @@ final class AnnotationService implements AutoCloseable {
     private final List<ModelKey> models;
     private final List<SharedModels.Lease> leases;
     private final AnalysisEngineDescription segmenter;
-    private final List<AnalysisEngineDescription> annotators;
+    private final Map<Mode, List<AnalysisEngineDescription>> annotators = new EnumMap<>(Mode.class);
     private final Semaphore admitted;
     private final ThreadPoolExecutor workers;
     private final Map<Thread, WorkerPipeline> pipelines = new ConcurrentHashMap<>();
@@ -52,7 +56,9 @@ final class AnnotationService implements AutoCloseable {
         this.models = List.copyOf(models);
         this.leases = List.copyOf(leases);
         this.segmenter = clinner.segmenter();
-        this.annotators = clinner.annotators(models, settings.batchWaitMicros());
+        for (Mode mode : Mode.values()) {
+            annotators.put(mode, clinner.annotators(models, settings.batchWaitMicros(), mode));
+        }
         this.admitted = new Semaphore(settings.queue());
         AtomicInteger count = new AtomicInteger();
         this.workers = new ThreadPoolExecutor(settings.workers(), settings.workers(), 0, TimeUnit.SECONDS,
@@ -204,7 +210,11 @@ final class AnnotationService implements AutoCloseable {
                 }
             }
         }
-        info.put("mode", settings.pipeline().ner().mode().value())
+        ArrayNode modes = info.put("mode", settings.pipeline().ner().mode().value()).putArray("modes");
+        for (Mode mode : Mode.values()) {
+            modes.add(mode.value());
+        }
+        info
                 .put("max_length", settings.pipeline().ner().tagging().maxLength())
                 .put("stride", settings.pipeline().ner().tagging().stride())
                 .put("token_budget", settings.pipeline().ner().tagging().tokenBudget())
@@ -213,6 +223,25 @@ final class AnnotationService implements AutoCloseable {
                 .put("batch_wait_micros", settings.batchWaitMicros())
                 .put("max_text_chars", settings.maxTextChars());
         return info;
+    }
+
+    /**
+     * Returns the entity labels the models give, in the order of their heads.
+     *
+     * @return e.g. {@code [PROCEDURE]}
+     */
+    List<String> labels() {
+        Set<String> labels = new LinkedHashSet<>();
+        for (SharedModels.Lease lease : leases) {
+            for (TaggingHead head : lease.model().heads()) {
+                for (int id = 0; id < head.scheme().size(); id++) {
+                    if (!head.scheme().isOutside(id)) {
+                        labels.add(head.scheme().entityType(id));
+                    }
+                }
+            }
+        }
+        return List.copyOf(labels);
     }
 
     /**

@@ -1,5 +1,9 @@
 package org.clinner.serve;
 
+import org.clinner.report.TryPage;
+import org.clinner.uima.Mode;
+import org.clinner.uima.ModelSpec;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,11 +22,13 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * The HTTP front of {@code clinner serve} (Javalin on Jetty): routes, the bearer token, CORS when
@@ -39,7 +45,8 @@ public final class ClinnerServer implements AutoCloseable {
     /** The routes, for metrics (anything else counts as {@code other}) and the index. */
     static final List<String> ROUTES = List.of("/", "/health", "/metrics", "/openapi.json", "/v1/model",
             "/v1/annotate", "/v1/xmi", "/v1/inception/predict", "/v1/inception/train");
-    private static final Set<String> OPEN = Set.of("/health");
+    /** Routes open without the token: the health check, and the home page (which then asks for the token). */
+    private static final Set<String> OPEN = Set.of("/health", "/");
     private static final String STARTED = "clinner.started";
 
     private final ServeSettings settings;
@@ -126,7 +133,7 @@ public final class ClinnerServer implements AutoCloseable {
         }
         config.requestLogger.http(this::answered);
         config.routes.before(this::admit);
-        config.routes.get("/", ctx -> json(ctx, 200, index()));
+        config.routes.get("/", this::home);
         config.routes.get("/health", this::health);
         config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                 .result(metrics.scrape()));
@@ -156,8 +163,8 @@ public final class ClinnerServer implements AutoCloseable {
     }
 
     /**
-     * Counts the request, then checks the token (not on /health and preflights) and that the server
-     * is not draining.
+     * Counts the request, then checks the token (not on the open routes and preflights) and that the
+     * server is not draining.
      */
     private void admit(Context ctx) {
         ctx.attribute(STARTED, System.nanoTime());
@@ -209,7 +216,8 @@ public final class ClinnerServer implements AutoCloseable {
         AnnotateApi.Offsets offsets = AnnotateApi.offsets(ctx.queryParam("offsets"));
         AnnotateApi.Request request = AnnotateApi.read(ctx.bodyAsBytes(), ctx.contentType(), ctx.queryParam("id"),
                 settings.maxTextChars());
-        List<AnnotateApi.Outcome> outcomes = new AnnotateApi(loaded).annotate(request, deadline(ctx));
+        List<AnnotateApi.Outcome> outcomes = new AnnotateApi(loaded).annotate(request, mode(ctx, request.mode()),
+                deadline(ctx));
         int failed = (int) outcomes.stream().filter(o -> o.error() != null).count();
         metrics.documents("ok", outcomes.size() - failed, outcomes.stream().mapToInt(o -> o.mentions().size()).sum());
         metrics.documents("failed", failed, 0);
@@ -233,8 +241,9 @@ public final class ClinnerServer implements AutoCloseable {
         if (body.length == 0) {
             throw ApiException.badRequest("empty_body", "the request has no body");
         }
+        Mode mode = mode(ctx, null);
         List<Function<WorkerPipeline, byte[]>> job = List.of(pipeline -> pipeline.annotateXmi(body,
-                settings.maxTextChars()));
+                settings.maxTextChars(), mode));
         byte[] annotated = loaded.run(job, deadline(ctx)).get(0);
         ctx.contentType("application/xml").result(annotated);
     }
@@ -249,8 +258,19 @@ public final class ClinnerServer implements AutoCloseable {
         if (request == null || !request.isObject()) {
             throw ApiException.badRequest("invalid_request", "the body must be an INCEpTION predict request");
         }
-        String document = new InceptionRecommender(loaded()).predict(request, deadline(ctx));
+        String document = new InceptionRecommender(loaded()).predict(request, mode(ctx, null), deadline(ctx));
         json(ctx, 200, JsonNodeFactory.instance.objectNode().put("document", document));
+    }
+
+    /** The mode a request asks for ({@code ?mode=}, or the body's {@code mode}), else the service's own. */
+    private Mode mode(Context ctx, Mode fromBody) {
+        String query = ctx.queryParam("mode");
+        Mode fromQuery = query == null ? null : AnnotateApi.mode(query, "?mode");
+        if (fromBody != null && fromQuery != null && fromBody != fromQuery) {
+            throw ApiException.badRequest("invalid_parameter", "?mode=" + query + " and the body's mode "
+                    + fromBody.value() + " differ");
+        }
+        return fromBody != null ? fromBody : fromQuery != null ? fromQuery : settings.pipeline().ner().mode();
     }
 
     private AnnotationService loaded() {
@@ -264,6 +284,22 @@ public final class ClinnerServer implements AutoCloseable {
     private long deadline(Context ctx) {
         Long started = ctx.attribute(STARTED);
         return (started == null ? System.nanoTime() : started) + settings.deadline().toNanos();
+    }
+
+    /** The try-it page for browsers, the route list as JSON for everyone else. */
+    private void home(Context ctx) {
+        String accept = ctx.header("Accept");
+        if (accept == null || !accept.contains("text/html")) {
+            json(ctx, 200, index());
+            return;
+        }
+        AnnotationService loaded = loaded();
+        String models = settings.token() != null ? "ClinNER" : settings.pipeline().models().stream()
+                .map(ModelSpec::location).collect(Collectors.joining(", ")) + " · "
+                + settings.pipeline().ner().precision().label() + " on " + settings.pipeline().ner().device().name();
+        List<String> modes = Arrays.stream(Mode.values()).map(Mode::value).toList();
+        ctx.contentType("text/html; charset=utf-8").result(TryPage.build(models, loaded.labels(), modes,
+                settings.pipeline().ner().mode().value(), settings.token() != null).html());
     }
 
     private ObjectNode index() {

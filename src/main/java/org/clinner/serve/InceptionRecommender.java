@@ -1,5 +1,7 @@
 package org.clinner.serve;
 
+import org.clinner.uima.Mode;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
 import org.apache.uima.UIMAFramework;
@@ -50,11 +52,12 @@ final class InceptionRecommender {
      * Answers a predict request.
      *
      * @param request the request's JSON
+     * @param mode how to tag the document
      * @param deadline when the request must be answered, as {@link System#nanoTime()}
      * @return the XMI of the annotated CAS (XML 1.0, as INCEpTION writes it)
      * @throws ApiException (400) for a request that is not INCEpTION's, (422) when the pipeline fails
      */
-    String predict(JsonNode request, long deadline) {
+    String predict(JsonNode request, Mode mode, long deadline) {
         Prediction prediction = read(request);
         TypeSystemDescription theirs = typeSystem(prediction.typeSystem());
         List<Function<WorkerPipeline, String>> job = List.of(pipeline -> {
@@ -63,7 +66,7 @@ final class InceptionRecommender {
             WorkerPipeline.checkLength(cas, service.settings().maxTextChars());
             Target target = Target.of(cas, prediction.layer(), prediction.feature());
             target.removePredictions(cas);
-            pipeline.annotate(cas, found -> found.forEach(m -> target.add(cas, m)));
+            pipeline.annotate(cas, mode, found -> found.forEach(m -> target.add(cas, m)));
             return new String(WorkerPipeline.serialize(cas, null, false), StandardCharsets.UTF_8);
         });
         return service.run(job, deadline).get(0);

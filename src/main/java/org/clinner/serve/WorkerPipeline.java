@@ -6,6 +6,7 @@ import static org.apache.uima.fit.factory.AnalysisEngineFactory.createEngineDesc
 import org.clinner.type.ClinicalEntity;
 import org.clinner.uima.AtomicXmiWriter;
 import org.clinner.uima.DocumentFailure;
+import org.clinner.uima.Mode;
 
 import de.tudarmstadt.ukp.dkpro.core.api.metadata.type.DocumentMetaData;
 
@@ -28,14 +29,17 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import javax.xml.parsers.ParserConfigurationException;
 import javax.xml.parsers.SAXParserFactory;
 
 /**
  * One worker thread's UIMA pipeline: the segmenter and the NER annotators for plain text, the NER
- * annotators alone for a CAS that brings its own tokens, and the CAS they run on. Not thread-safe:
+ * annotators alone for a CAS that brings its own tokens, each in both input modes, and the CAS they
+ * run on. Not thread-safe:
  * each worker has its own; the annotators share the loaded models.
  */
 final class WorkerPipeline implements AutoCloseable {
@@ -43,25 +47,30 @@ final class WorkerPipeline implements AutoCloseable {
     /** One mention as the annotators left it in the CAS: UTF-16 offsets into the text. */
     record Found(int begin, int end, String label, double confidence) {}
 
-    private final AnalysisEngine text;
-    private final AnalysisEngine tokens;
+    private final Map<Mode, AnalysisEngine> text = new EnumMap<>(Mode.class);
+    private final Map<Mode, AnalysisEngine> tokens = new EnumMap<>(Mode.class);
     private final JCas jcas;
 
     /**
-     * Creates the engines.
+     * Creates the engines: for each mode, the segmenter with the annotators (for texts) and the
+     * annotators alone (for a CAS that brings its tokens).
      *
      * @param segmenter the segmenter of words mode
-     * @param annotators one NER annotator per model
+     * @param annotators one NER annotator per model, for each mode; all share the loaded models
      * @throws ResourceInitializationException when an engine cannot be made
      */
-    WorkerPipeline(AnalysisEngineDescription segmenter, List<AnalysisEngineDescription> annotators)
+    WorkerPipeline(AnalysisEngineDescription segmenter, Map<Mode, List<AnalysisEngineDescription>> annotators)
             throws ResourceInitializationException {
-        List<AnalysisEngineDescription> all = new ArrayList<>();
-        all.add(segmenter);
-        all.addAll(annotators);
-        this.text = createEngine(createEngineDescription(all.toArray(new AnalysisEngineDescription[0])));
-        this.tokens = createEngine(createEngineDescription(annotators.toArray(new AnalysisEngineDescription[0])));
-        this.jcas = text.newJCas();
+        for (Map.Entry<Mode, List<AnalysisEngineDescription>> mode : annotators.entrySet()) {
+            List<AnalysisEngineDescription> all = new ArrayList<>();
+            all.add(segmenter);
+            all.addAll(mode.getValue());
+            text.put(mode.getKey(), createEngine(createEngineDescription(
+                    all.toArray(new AnalysisEngineDescription[0]))));
+            tokens.put(mode.getKey(), createEngine(createEngineDescription(
+                    mode.getValue().toArray(new AnalysisEngineDescription[0]))));
+        }
+        this.jcas = text.values().iterator().next().newJCas();
     }
 
     /**
@@ -70,17 +79,18 @@ final class WorkerPipeline implements AutoCloseable {
      * @param id the document's name, for errors
      * @param document the text
      * @param language its language
+     * @param mode how to tag it
      * @return the mentions, sorted by begin, end and label
      * @throws ApiException (422) when a component fails on the document
      */
-    List<Found> annotate(String id, String document, String language) {
+    List<Found> annotate(String id, String document, String language, Mode mode) {
         jcas.reset();
         jcas.setDocumentText(document);
         jcas.setDocumentLanguage(language);
         DocumentMetaData metaData = DocumentMetaData.create(jcas);
         metaData.setDocumentId(id);
         metaData.setDocumentTitle(id);
-        process(text, jcas.getCas(), id);
+        process(text.get(mode), jcas.getCas(), id);
         return found(jcas);
     }
 
@@ -90,16 +100,17 @@ final class WorkerPipeline implements AutoCloseable {
      *
      * @param xmi the XMI document
      * @param maxChars the longest text
+     * @param mode how to tag it
      * @return the XMI of the annotated CAS (XML 1.1 where the text needs it)
      * @throws ApiException (400) for XMI that does not parse or declares a DOCTYPE, (413) for a text over
      *     the limit, (422) when an annotator fails on the document
      */
-    byte[] annotateXmi(byte[] xmi, int maxChars) {
+    byte[] annotateXmi(byte[] xmi, int maxChars, Mode mode) {
         jcas.reset();
         XmiSerializationSharedData shared = new XmiSerializationSharedData();
         deserialize(xmi, jcas.getCas(), shared);
         checkLength(jcas.getCas(), maxChars);
-        process(tokens, jcas.getCas(), "the posted CAS");
+        process(tokens.get(mode), jcas.getCas(), "the posted CAS");
         return serialize(jcas.getCas(), shared, AtomicXmiWriter.needsXml11(jcas.getDocumentText()));
     }
 
@@ -108,11 +119,12 @@ final class WorkerPipeline implements AutoCloseable {
      * token and sentence types), then lets the caller turn the mentions into its own annotations.
      *
      * @param cas the CAS, created with this pipeline's types merged into its own
+     * @param mode how to tag it
      * @param convert takes the mentions (removed from the CAS before) and adds the caller's annotations
      * @throws ApiException (422) when an annotator fails on the document
      */
-    void annotate(CAS cas, Consumer<List<Found>> convert) {
-        process(tokens, cas, "the posted CAS");
+    void annotate(CAS cas, Mode mode, Consumer<List<Found>> convert) {
+        process(tokens.get(mode), cas, "the posted CAS");
         JCas other;
         try {
             other = cas.getJCas();
@@ -131,7 +143,8 @@ final class WorkerPipeline implements AutoCloseable {
      * @throws ResourceInitializationException when it cannot be made
      */
     org.apache.uima.resource.metadata.TypeSystemDescription typeSystem() throws ResourceInitializationException {
-        return CasCreationUtils.mergeTypeSystems(List.of(text.getAnalysisEngineMetaData().getTypeSystem()));
+        return CasCreationUtils.mergeTypeSystems(List.of(text.values().iterator().next().getAnalysisEngineMetaData()
+                .getTypeSystem()));
     }
 
     /**
@@ -232,7 +245,7 @@ final class WorkerPipeline implements AutoCloseable {
 
     @Override
     public void close() {
-        text.destroy();
-        tokens.destroy();
+        text.values().forEach(AnalysisEngine::destroy);
+        tokens.values().forEach(AnalysisEngine::destroy);
     }
 }

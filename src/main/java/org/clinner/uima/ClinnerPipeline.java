@@ -118,7 +118,7 @@ public final class ClinnerPipeline {
     public List<AnalysisEngineDescription> analysis(List<ModelKey> models) throws ResourceInitializationException {
         List<AnalysisEngineDescription> engines = new ArrayList<>();
         engines.add(segmenter());
-        engines.addAll(annotators(models, 0));
+        engines.addAll(annotators(models, 0, settings.ner().mode()));
         return engines;
     }
 
@@ -129,13 +129,14 @@ public final class ClinnerPipeline {
      * @param models the resolved models ({@link #resolveModels})
      * @param batchWaitMicros how long a forward batch waits for other threads' batches (the annotator's
      *     {@code batchWaitMicros}; 0: not at all)
+     * @param mode the input mode (the settings' own, or another one for a service that offers both)
      * @return the annotators, in the models' order
      * @throws ResourceInitializationException when a description cannot be made
      */
-    public List<AnalysisEngineDescription> annotators(List<ModelKey> models, int batchWaitMicros)
+    public List<AnalysisEngineDescription> annotators(List<ModelKey> models, int batchWaitMicros, Mode mode)
             throws ResourceInitializationException {
         List<AnalysisEngineDescription> engines = new ArrayList<>();
-        NerSettings ner = settings.ner().withNumThreads(settings.intraOpThreads());
+        NerSettings ner = settings.ner().withNumThreads(settings.intraOpThreads()).withMode(mode);
         for (ModelKey model : models) {
             AnalysisEngineDescription annotator = createEngineDescription(ClinicalNerAnnotator.class,
                     ner.parameters(ModelSpec.local(model)));

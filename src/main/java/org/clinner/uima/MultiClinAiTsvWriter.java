@@ -7,13 +7,9 @@ import org.clinner.format.MultiClinAiTsv;
 
 import org.apache.uima.UimaContext;
 import org.apache.uima.analysis_engine.AnalysisEngineProcessException;
-import org.apache.uima.cas.Feature;
-import org.apache.uima.cas.Type;
-import org.apache.uima.cas.text.AnnotationFS;
 import org.apache.uima.fit.descriptor.ConfigurationParameter;
 import org.apache.uima.fit.descriptor.OperationalProperties;
 import org.apache.uima.fit.descriptor.ResourceMetaData;
-import org.apache.uima.fit.util.CasUtil;
 import org.apache.uima.jcas.JCas;
 import org.apache.uima.resource.ResourceInitializationException;
 
@@ -38,31 +34,7 @@ import java.util.List;
 @ResourceMetaData(name = "MultiClinAI TSV writer",
         description = "Writes clinical entity mentions of a collection as one MultiClinAI TSV file.")
 @OperationalProperties(multipleDeploymentAllowed = false)
-public class MultiClinAiTsvWriter extends TargetWriter_ImplBase {
-
-    /**
-     * The mentions to write, in one word, as the annotator's {@code types} names them: {@code dkpro}
-     * (the default: {@code ClinicalEntity} and its subtypes, labelled by their {@code label}) or
-     * {@code ctakes} (cTAKES' {@code ProcedureMention}, {@code DiseaseDisorderMention} and
-     * {@code SignSymptomMention}, labelled PROCEDURE, DISEASE and SYMPTOM by their type).
-     * {@link #PARAM_ENTITY_TYPE} or {@link #PARAM_LABEL_FEATURE} replace the preset.
-     */
-    public static final String PARAM_TYPES = "types";
-    @ConfigurationParameter(name = PARAM_TYPES, defaultValue = "dkpro")
-    private String types;
-
-    /**
-     * The annotation type to write, with its subtypes (unset: {@code ClinicalEntity}); it must be a
-     * type the class path declares (a misspelt name stops the pipeline in {@code initialize}).
-     */
-    public static final String PARAM_ENTITY_TYPE = "entityType";
-    @ConfigurationParameter(name = PARAM_ENTITY_TYPE, mandatory = false)
-    private String entityType;
-
-    /** The string feature that holds the label (unset: {@code label}; {@code value} for DKPro's NamedEntity). */
-    public static final String PARAM_LABEL_FEATURE = "labelFeature";
-    @ConfigurationParameter(name = PARAM_LABEL_FEATURE, mandatory = false)
-    private String labelFeature;
+public class MultiClinAiTsvWriter extends MentionWriter_ImplBase {
 
     /** Rows kept in memory before a sorted run is written beside the target. */
     public static final String PARAM_MAX_ROWS_IN_MEMORY = "maxRowsInMemory";
@@ -74,17 +46,6 @@ public class MultiClinAiTsvWriter extends TargetWriter_ImplBase {
 
     private ExternalRowSorter rows;
     private Path file;
-    private List<Source> sources;
-
-    /**
-     * Mentions of one type and how they are labelled.
-     *
-     * @param typeName the annotation type (with subtypes)
-     * @param labelFeature the string feature holding the label, or null
-     * @param label the label of every mention of the type, when there is no feature
-     * @param parameter the parameter the type comes from, for messages
-     */
-    private record Source(String typeName, String labelFeature, String label, String parameter) {}
 
     @Override
     public void initialize(UimaContext context) throws ResourceInitializationException {
@@ -95,29 +56,10 @@ public class MultiClinAiTsvWriter extends TargetWriter_ImplBase {
                     file + " exists; set " + PARAM_OVERWRITE + "=true to replace it"));
         }
         try {
-            sources = sources(TypePreset.parse(types, PARAM_TYPES));
-            for (Source source : sources) {
-                Type known = TypeNames.knownAnnotationType(source.typeName(), source.parameter());
-                if (known != null && source.labelFeature() != null) {
-                    TypeNames.stringFeature(known, source.labelFeature(), PARAM_LABEL_FEATURE);
-                }
-            }
             rows = new ExternalRowSorter(maxRowsInMemory, file.toAbsolutePath().getParent());
         } catch (IllegalArgumentException e) {
             throw new ResourceInitializationException(e);
         }
-    }
-
-    /** What to write: the entity type with its label feature, or the preset's types with their labels. */
-    private List<Source> sources(TypePreset preset) {
-        if (preset == TypePreset.DKPRO || entityType != null || labelFeature != null) {
-            return List.of(new Source(entityType != null ? entityType : preset.otherLabelsType(),
-                    labelFeature != null ? labelFeature : "label", null, PARAM_ENTITY_TYPE));
-        }
-        List<Source> byType = new ArrayList<>();
-        preset.typeByLabel().forEach((label, type) -> byType.add(
-                new Source(type, null, label, PARAM_ENTITY_TYPE + " (" + PARAM_TYPES + "=" + types + ")")));
-        return byType;
     }
 
     @Override
@@ -130,14 +72,8 @@ public class MultiClinAiTsvWriter extends TargetWriter_ImplBase {
         try {
             DocumentRows document = new DocumentRows(DocumentNames.id(jcas), jcas.getDocumentText());
             List<MultiClinAiRow> found = new ArrayList<>();
-            for (Source source : sources) {
-                Type type = TypeNames.annotationType(jcas.getTypeSystem(), source.typeName(), source.parameter());
-                Feature label = source.labelFeature() == null ? null
-                        : TypeNames.stringFeature(type, source.labelFeature(), PARAM_LABEL_FEATURE);
-                for (AnnotationFS mention : CasUtil.select(jcas.getCas(), type)) {
-                    found.add(document.row(mention.getBegin(), mention.getEnd(),
-                            label == null ? source.label() : mention.getStringValue(label)));
-                }
+            for (Mention mention : mentions(jcas)) {
+                found.add(document.row(mention.begin(), mention.end(), mention.label()));
             }
             add(found);
         } catch (RuntimeException | IOException e) {

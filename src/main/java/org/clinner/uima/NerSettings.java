@@ -89,6 +89,16 @@ public record NerSettings(Mode mode, TaggingOptions tagging, int numThreads, Pre
     }
 
     /**
+     * Returns these settings in another input mode.
+     *
+     * @param other the mode
+     * @return the changed settings
+     */
+    public NerSettings withMode(Mode other) {
+        return new NerSettings(other, tagging, numThreads, precision, device);
+    }
+
+    /**
      * Runs a resolved model in these settings' precision and on their device.
      *
      * @param model the model as resolved (fp32, CPU)

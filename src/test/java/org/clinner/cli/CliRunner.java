@@ -5,7 +5,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
 /** Runs the command line in this JVM and captures what it prints. */
-final class CliRunner {
+public final class CliRunner {
 
     /**
      * What a command line run gave.
@@ -14,7 +14,7 @@ final class CliRunner {
      * @param out what it printed on stdout
      * @param err what it printed on stderr
      */
-    record Outcome(int exitCode, String out, String err) {}
+    public record Outcome(int exitCode, String out, String err) {}
 
     private CliRunner() {}
 
@@ -24,7 +24,7 @@ final class CliRunner {
      * @param args the arguments
      * @return exit code and output
      */
-    static synchronized Outcome run(String... args) {
+    public static synchronized Outcome run(String... args) {
         PrintStream out = System.out;
         PrintStream err = System.err;
         ByteArrayOutputStream outBytes = new ByteArrayOutputStream();

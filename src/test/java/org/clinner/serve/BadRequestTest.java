@@ -92,6 +92,13 @@ class BadRequestTest {
                 post("/v1/annotate", "application/xml", "<a/>".getBytes(StandardCharsets.UTF_8)));
         assertRefused(400, "invalid_parameter", "offsets must be code_points or utf16, not 'bytes'",
                 post("/v1/annotate?offsets=bytes", "application/json", GOOD.getBytes(StandardCharsets.UTF_8)));
+        assertRefused(400, "invalid_parameter", "?mode must be raw or words, not 'fast'",
+                post("/v1/annotate?mode=fast", "application/json", GOOD.getBytes(StandardCharsets.UTF_8)));
+        assertRefused(400, "invalid_parameter", "mode must be raw or words, not 'RAW '",
+                json("{\"text\": \"a\", \"mode\": \"RAW \"}"));
+        assertRefused(400, "invalid_parameter", "?mode=raw and the body's mode words differ",
+                post("/v1/annotate?mode=raw", "application/json", "{\"text\": \"a\", \"mode\": \"words\"}"
+                        .getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.clinner.format.MultiClinAiRow;
+import org.clinner.format.MultiClinAiTsv;
+import org.clinner.model.TestSnapshots;
 import org.clinner.type.ClinicalEntity;
 import org.clinner.uima.Mode;
 
@@ -118,6 +121,28 @@ class CasEndpointsTest {
         assertEquals(annotated(), mentions);
         assertEquals(JCasUtil.select(jcas, de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Token.class).size(),
                 JCasUtil.select(answered, de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Token.class).size());
+    }
+
+    /** The rows of {@code /v1/annotate}'s JSON answer for one document. */
+    private static List<MultiClinAiRow> rows(String id, HttpResponse<String> response) throws Exception {
+        assertEquals(200, response.statusCode(), response.body());
+        List<MultiClinAiRow> rows = new ArrayList<>();
+        JSON.readTree(response.body()).path("mentions").forEach(m -> rows.add(new MultiClinAiRow(id,
+                m.path("label").asText(), m.path("start").asInt(), m.path("end").asInt(), m.path("text").asText())));
+        return rows;
+    }
+
+    @Test
+    void aRequestMayAskForRawModeAndGetsThePublishedScriptsRows() throws Exception {
+        String crlf = AnnotateEndpointTest.documents().get("crlf");
+        List<MultiClinAiRow> expected = MultiClinAiTsv.read(TestSnapshots.PARITY.resolve("cli/expected-raw.tsv"))
+                .stream().filter(row -> row.filename().equals("crlf")).toList();
+        ObjectNode body = JSON.createObjectNode().put("id", "crlf").put("text", crlf);
+        assertEquals(expected, rows("crlf", words.postJson("/v1/annotate?mode=raw", body.toString())));
+        assertEquals(expected, rows("crlf", words.postJson("/v1/annotate", body.deepCopy().put("mode", "raw")
+                .toString())));
+        assertFalse(expected.equals(rows("crlf", words.postJson("/v1/annotate", body.toString()))),
+                "the service's own mode is words");
     }
 
     @Test

@@ -9,9 +9,10 @@ import java.util.TreeSet;
 
 /**
  * Writes a text into an element with its spans as {@code <mark>} elements, whatever their overlaps:
- * the text is cut at every span boundary, and each piece is wrapped in one {@code <mark>} per span that
- * covers it, outermost first. A span cut into pieces is several elements with the same
- * {@code data-id}; the element's text content is the text, character for character. jsoup escapes
+ * the text is cut at every span boundary, and each piece goes inside one {@code <mark>} per span that
+ * covers it, outermost first; nested spans nest, and a span crossing another is cut into several
+ * elements with the same {@code data-id}. The element's text content is the text, character for
+ * character. jsoup escapes
  * the text, so a document holding markup shows it as text.
  */
 public final class MarkedText {
@@ -42,6 +43,7 @@ public final class MarkedText {
         }
         List<Integer> order = sortedIds(marks);
         List<Integer> open = new ArrayList<>();
+        List<Element> elements = new ArrayList<>();
         int next = 0;
         int from = 0;
         for (int to : cuts.tailSet(1)) {
@@ -50,7 +52,7 @@ public final class MarkedText {
             for (; next < order.size() && marks.get(order.get(next)).begin() <= from; next++) {
                 open.add(order.get(next));
             }
-            appendPiece(parent, text.substring(from, to), marks, open);
+            appendPiece(parent, text.substring(from, to), marks, open, elements);
             from = to;
         }
     }
@@ -65,15 +67,27 @@ public final class MarkedText {
         return ids;
     }
 
-    private static void appendPiece(Element parent, String piece, List<Mark> marks, List<Integer> open) {
-        Element into = parent;
-        for (int id : open) {
+    /**
+     * Appends a piece inside the {@code <mark>}s of the spans covering it, reusing the elements still
+     * open from the pieces before (so that nested spans nest), and opening the others.
+     */
+    private static void appendPiece(Element parent, String piece, List<Mark> marks, List<Integer> open,
+            List<Element> elements) {
+        int kept = 0;
+        while (kept < open.size() && kept < elements.size()
+                && elements.get(kept).attr("data-id").equals(Integer.toString(open.get(kept)))) {
+            kept++;
+        }
+        elements.subList(kept, elements.size()).clear();
+        Element into = kept == 0 ? parent : elements.get(kept - 1);
+        for (int id : open.subList(kept, open.size())) {
             Mark mark = marks.get(id);
             into = into.appendElement("mark").attr("data-id", Integer.toString(id)).attr("data-label", mark.label())
                     .attr("title", mark.title());
             if (mark.css() != null) {
                 into.addClass(mark.css());
             }
+            elements.add(into);
         }
         into.appendText(piece);
     }

@@ -15,14 +15,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.uima.analysis_engine.AnalysisEngineDescription;
 import org.apache.uima.resource.ResourceInitializationException;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
@@ -40,6 +41,9 @@ import java.util.function.Function;
  */
 final class AnnotationService implements AutoCloseable {
 
+    /** The least time {@link #close} gives the documents in progress. */
+    private static final Duration DRAIN = Duration.ofSeconds(30);
+
     private final ServeSettings settings;
     private final List<ModelKey> models;
     private final List<SharedModels.Lease> leases;
@@ -47,8 +51,11 @@ final class AnnotationService implements AutoCloseable {
     private final Map<Mode, List<AnalysisEngineDescription>> annotators = new EnumMap<>(Mode.class);
     private final Semaphore admitted;
     private final ThreadPoolExecutor workers;
-    private final Map<Thread, WorkerPipeline> pipelines = new ConcurrentHashMap<>();
+    private final Map<Thread, WorkerPipeline> pipelines = new HashMap<>();
     private final ThreadLocal<WorkerPipeline> pipeline = new ThreadLocal<>();
+    /** Guarded by {@link #pipelines}: once set, no worker makes a pipeline (it would hold the models). */
+    private boolean closed;
+
 
     private AnnotationService(ServeSettings settings, ClinnerPipeline clinner, List<ModelKey> models,
             List<SharedModels.Lease> leases) throws ResourceInitializationException {
@@ -156,17 +163,22 @@ final class AnnotationService implements AutoCloseable {
                 + settings.deadline().toMillis() + " ms; retry later");
     }
 
-    /** This worker's pipeline, made on its first document. */
+    /** This worker's pipeline, made on its first document (never once the service is closed). */
     private WorkerPipeline pipeline() {
         WorkerPipeline mine = pipeline.get();
         if (mine == null) {
-            try {
-                mine = new WorkerPipeline(segmenter, annotators);
-            } catch (ResourceInitializationException e) {
-                throw new IllegalStateException("the worker pipeline cannot be made: " + e.getMessage(), e);
+            synchronized (pipelines) {
+                if (closed) {
+                    throw new ApiException(503, "shutting_down", "the service is stopping");
+                }
+                try {
+                    mine = new WorkerPipeline(segmenter, annotators);
+                } catch (ResourceInitializationException e) {
+                    throw new IllegalStateException("the worker pipeline cannot be made: " + e.getMessage(), e);
+                }
+                pipelines.put(Thread.currentThread(), mine);
             }
             pipeline.set(mine);
-            pipelines.put(Thread.currentThread(), mine);
         }
         return mine;
     }
@@ -254,17 +266,21 @@ final class AnnotationService implements AutoCloseable {
     }
 
     /**
-     * Lets the documents in progress finish (up to a bound), then releases the workers and models.
+     * Lets the documents in progress finish (for the deadline, at least {@link #DRAIN}), then releases
+     * the workers' pipelines (no worker makes one after this) and the models.
      */
     @Override
     public void close() {
         workers.shutdown();
         try {
-            workers.awaitTermination(settings.deadline().toMillis(), TimeUnit.MILLISECONDS);
+            workers.awaitTermination(Math.max(settings.deadline().toMillis(), DRAIN.toMillis()), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        pipelines.values().forEach(WorkerPipeline::close);
+        synchronized (pipelines) {
+            closed = true;
+            pipelines.values().forEach(WorkerPipeline::close);
+        }
         leases.forEach(SharedModels.Lease::close);
     }
 }

@@ -3,7 +3,13 @@ package org.clinner.serve;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.clinner.model.nn.ComputeDevice;
+import org.clinner.model.nn.Precision;
+import org.clinner.model.tagging.TaggingOptions;
 import org.clinner.uima.Mode;
+import org.clinner.uima.ModelSpec;
+import org.clinner.uima.NerSettings;
+import org.clinner.uima.SharedModels;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -127,6 +133,22 @@ class ConcurrentClientsTest {
             assertEquals(503, response.statusCode(), response.body());
             assertEquals("deadline_exceeded", JSON.readTree(response.body()).path("error").asText());
             assertTrue(response.body().contains("deadline of 5 ms"), response.body());
+        }
+    }
+
+    @Test
+    void aServiceStoppedWhileAWorkerStillTagsLeavesNoModelHeld() throws Exception {
+        String longText = String.join(" ", documents(60));
+        ServeFixture.Options options = ServeFixture.Options.defaults(Mode.WORDS).with(16, 1, Duration.ofMillis(300));
+        try (ServeFixture server = ServeFixture.start(options)) {
+            HttpResponse<String> response = server.postJson("/v1/annotate", body(0, longText));
+            assertEquals("deadline_exceeded", JSON.readTree(response.body()).path("error").asText());
+        } // closed while the worker still makes its pipeline and tags the document
+        Thread.sleep(3000); // were a worker allowed to make its pipeline after the stop, it would have by now
+        int loads = SharedModels.loadCount();
+        try (SharedModels.Lease again = SharedModels.acquire(ModelSpec.of(ServeFixture.MODEL), new NerSettings(
+                Mode.WORDS, new TaggingOptions(0, 128, 4096), 0, Precision.FP32, ComputeDevice.CPU))) {
+            assertEquals(loads + 1, SharedModels.loadCount(), "the stopped service still holds the model");
         }
     }
 }

@@ -4,6 +4,7 @@ import org.clinner.io.AtomicFiles;
 
 import org.jsoup.nodes.DataNode;
 import org.jsoup.nodes.Document;
+import org.jsoup.nodes.DocumentType;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Entities;
 
@@ -31,6 +32,7 @@ public final class HtmlPage {
      */
     public HtmlPage(String title) {
         document = Document.createShell("");
+        document.prependChild(new DocumentType("html", "", "")); // standards mode, not quirks
         document.outputSettings().prettyPrint(false).charset(StandardCharsets.UTF_8)
                 .escapeMode(Entities.EscapeMode.base);
         document.selectFirst("html").attr("lang", "en");

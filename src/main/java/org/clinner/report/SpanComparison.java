@@ -74,18 +74,26 @@ public record SpanComparison(List<Compared> gold, List<Compared> predicted) {
      * @return every row with its kind, in the given order
      */
     public static SpanComparison of(List<MultiClinAiRow> gold, List<MultiClinAiRow> predicted) {
-        return new SpanComparison(side(gold, predicted, Kind.FALSE_NEGATIVE),
-                side(predicted, gold, Kind.FALSE_POSITIVE));
+        return new SpanComparison(side(gold, predicted, Kind.FALSE_NEGATIVE, true),
+                side(predicted, gold, Kind.FALSE_POSITIVE, false));
     }
 
-    private static List<Compared> side(List<MultiClinAiRow> rows, List<MultiClinAiRow> other, Kind unmatched) {
+    /**
+     * Classifies one side's rows. As in the official scorer, a prediction matches at most one gold
+     * row (a second, equal gold row is a false negative) and equal predictions count as one.
+     */
+    private static List<Compared> side(List<MultiClinAiRow> rows, List<MultiClinAiRow> other, Kind unmatched,
+            boolean consume) {
         Set<String> exact = new HashSet<>();
         other.forEach(row -> exact.add(key(row)));
+        Set<String> taken = new HashSet<>();
         List<MultiClinAiRow> byStart = new ArrayList<>(other);
         byStart.sort(Comparator.comparingInt(MultiClinAiRow::start));
         List<Compared> compared = new ArrayList<>();
         for (MultiClinAiRow row : rows) {
-            Kind kind = exact.contains(key(row)) ? Kind.EXACT : overlaps(row, byStart) ? Kind.BOUNDARY : unmatched;
+            String key = key(row);
+            Kind kind = exact.contains(key) ? (!consume || taken.add(key) ? Kind.EXACT : unmatched)
+                    : overlaps(row, byStart) ? Kind.BOUNDARY : unmatched;
             compared.add(new Compared(row, kind));
         }
         return compared;

@@ -109,10 +109,15 @@ final class AnnotationService implements AutoCloseable {
      * @param deadline when the request must be answered, as {@link System#nanoTime()}
      * @param <T> what a job gives
      * @return the jobs' results, in order
-     * @throws ApiException 503 when the queue cannot take the documents or the deadline passes; the
-     *     job's own {@link ApiException}; 500 for anything else
+     * @throws ApiException 413 when the documents are more than the queue ever takes; 503 when the queue
+     *     cannot take them now or the deadline passes; the job's own {@link ApiException}; 500 for
+     *     anything else
      */
     <T> List<T> run(List<Function<WorkerPipeline, T>> jobs, long deadline) {
+        if (jobs.size() > settings.queue()) {
+            throw new ApiException(413, "batch_too_large", "the batch has " + jobs.size() + " documents, more than"
+                    + " the " + settings.queue() + " the service admits at once (--queue): split it");
+        }
         if (!admitted.tryAcquire(jobs.size())) {
             throw new ApiException(503, "overloaded", "the queue is full (" + settings.queue() + " documents"
                     + " admitted at once); retry later");

@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -227,8 +228,9 @@ public final class ClinnerServer implements AutoCloseable {
         }
         String accept = ctx.header("Accept");
         if (accept != null && accept.contains(TSV)) {
-            outcomes.stream().filter(o -> o.error() != null).forEach(o -> ctx.header("X-Clinner-Failed",
-                    o.document().id() + ": " + o.error().getMessage()));
+            // one header per failed document, percent-encoded UTF-8 (a header value is ISO-8859-1 at best)
+            outcomes.stream().filter(o -> o.error() != null).forEach(o -> ctx.res().addHeader("X-Clinner-Failed",
+                    URLEncoder.encode(o.error().getMessage(), StandardCharsets.UTF_8).replace("+", "%20")));
             ctx.contentType(TSV + "; charset=utf-8").result(AnnotateApi.tsv(outcomes));
             return;
         }

@@ -23,9 +23,10 @@ import java.util.TreeMap;
 
 /**
  * Writes each document as a self-contained HTML page (its text with the mentions highlighted, label,
- * confidence and offsets on hover, and a table of the mentions) into the target folder, as
- * {@code <name>.html} beside the document's TSV {@code filename}, and at the end an
- * {@code index.html} listing them with their mentions by label. Pages are written atomically. One
+ * confidence and offsets on hover, and a table of the mentions) as {@code documents/<name>.html} in
+ * the target folder ({@code name} the document's TSV {@code filename}), and at the end
+ * {@code index.html} beside {@code documents/}, listing them with their mentions by label (no
+ * document name can take the index's place). Pages are written atomically. One
  * instance per pipeline (the index collects every document).
  */
 @ResourceMetaData(name = "HTML writer",
@@ -35,6 +36,8 @@ public class HtmlWriter extends MentionWriter_ImplBase {
 
     /** The index page of the target folder. */
     public static final String INDEX = "index.html";
+    /** The folder of the documents' pages, in the target folder. */
+    public static final String DOCUMENTS = "documents";
 
     private Path folder;
     private final List<AnnotationPages.Listed> listed = new ArrayList<>();
@@ -66,18 +69,19 @@ public class HtmlWriter extends MentionWriter_ImplBase {
                 byLabel.merge(m.label(), 1, Integer::sum);
             }
             String text = jcas.getDocumentText();
-            AnnotationPages.document(name, text, shown, "../".repeat(depth(name)) + INDEX).write(file);
-            add(new AnnotationPages.Listed(name, href(name + ".html"), text.codePointCount(0, text.length()),
-                    byLabel));
+            AnnotationPages.document(name, text, shown, "../".repeat(depth(name) + 1) + INDEX).write(file);
+            add(new AnnotationPages.Listed(name, href(DOCUMENTS + "/" + name + ".html"),
+                    text.codePointCount(0, text.length()), byLabel));
         } catch (RuntimeException | IOException e) {
             throw DocumentException.of(jcas, e);
         }
     }
 
-    /** The page of a document, inside the folder whatever its name says. */
+    /** The page of a document, inside the documents' folder whatever its name says. */
     private Path page(String name) {
-        Path file = folder.resolve(name + ".html").normalize();
-        if (!file.startsWith(folder) || file.getParent() == null) {
+        Path pages = folder.resolve(DOCUMENTS);
+        Path file = pages.resolve(name + ".html").normalize();
+        if (!file.startsWith(pages)) {
             throw new IllegalArgumentException("the document name '" + name + "' leads out of " + folder);
         }
         return file;

@@ -37,6 +37,9 @@
   function applyFilters() {
     var labels = checked("input[data-filter-label]", "data-filter-label");
     var kinds = checked("input[data-filter-kind]", "data-filter-kind");
+    var narrowed = [labels, kinds].some(function (boxes) {
+      return Object.keys(boxes).some(function (k) { return !boxes[k]; });
+    });
     document.querySelectorAll("section.doc").forEach(function (section) {
       var visible = 0;
       section.querySelectorAll("mark").forEach(function (mark) {
@@ -45,8 +48,9 @@
         mark.classList.toggle("off", !shown);
         if (shown && kind && kind !== "exact") { visible++; }
       });
-      var anyKind = Object.keys(kinds).some(function (k) { return kinds[k] && k !== "exact"; });
-      var hide = anyKind && visible === 0 && section.hasAttribute("data-errors");
+      // once a filter narrows the view, a document stays only if it shows an error of what is checked;
+      // a document without its text shows no spans, so the filters cannot judge it and it stays
+      var hide = narrowed && visible === 0 && section.querySelector(".pair") !== null;
       section.hidden = hide;
       var row = document.querySelector('tr[data-doc="' + section.id + '"]');
       if (row) { row.hidden = hide; }

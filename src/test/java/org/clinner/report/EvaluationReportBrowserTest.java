@@ -224,12 +224,17 @@ class EvaluationReportBrowserTest {
         assertEquals(browser.js("return document.querySelectorAll('section.doc mark.exact').length;"),
                 browser.js("return document.querySelectorAll('section.doc mark.exact.off').length;"));
         assertEquals(0L, browser.js("return document.querySelectorAll('mark.fp.off').length;"));
+        assertEquals(browser.js("return document.querySelectorAll('section.doc:not([hidden])').length;"),
+                browser.js("return document.querySelectorAll('section.doc:has(mark.fp:not(.off), mark.fn:not(.off),"
+                        + " mark.boundary:not(.off))').length;"), "only documents with an error shown stay");
+        assertEquals(true, browser.js("return document.querySelector(\"section.doc[data-name='empty']\").hidden;"));
         browser.driver().findElement(By.cssSelector("input[data-filter-label='DISEASE']")).click();
         assertEquals(browser.js("return document.querySelectorAll('mark[data-label=DISEASE]').length;"),
                 browser.js("return document.querySelectorAll('mark[data-label=DISEASE].off').length;"));
         browser.driver().findElement(By.cssSelector("input[data-filter-kind='exact']")).click();
         browser.driver().findElement(By.cssSelector("input[data-filter-label='DISEASE']")).click();
         assertEquals(0L, browser.js("return document.querySelectorAll('mark.off').length;"));
+        assertEquals(0L, browser.js("return document.querySelectorAll('section.doc[hidden], tr[hidden]').length;"));
 
         browser.driver().findElement(By.xpath("//table[contains(@class,'docs')]//th[text()='document']")).click();
         List<String> names = browser.driver().findElements(By.cssSelector("table.docs tbody td:first-child"))
@@ -237,6 +242,21 @@ class EvaluationReportBrowserTest {
         List<String> sorted = new ArrayList<>(names);
         sorted.sort(String.CASE_INSENSITIVE_ORDER);
         assertEquals(sorted, names);
+    }
+
+    @Test
+    void withoutTextsTheFiltersHideNoDocument() throws Exception {
+        Path html = temp.resolve("no-texts.html");
+        EvaluationReport.build(new EvaluationReport.Inputs("gold", "pred", null), gold, predicted, Map.of())
+                .write(html);
+        try (Browser other = Browser.start()) {
+            other.open(html.toUri().toString());
+            other.driver().findElement(By.cssSelector("input[data-filter-kind='exact']")).click();
+            long named = Stream.concat(gold.stream(), predicted.stream()).map(MultiClinAiRow::filename).distinct()
+                    .count();
+            assertEquals(named, other.js("return document.querySelectorAll('section.doc:not([hidden])').length;"));
+            assertEquals(0L, other.js("return document.querySelectorAll('tr[hidden]').length;"));
+        }
     }
 
     @Test

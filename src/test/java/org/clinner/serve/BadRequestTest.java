@@ -14,11 +14,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.URLDecoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -150,5 +152,28 @@ class BadRequestTest {
         assertEquals("text_too_long", documents.get(1).path("error").asText());
         assertEquals("b: its text of 201 characters is over the limit of 200", documents.get(1).path("message")
                 .asText());
+    }
+
+    @Test
+    void inTsvEveryFailedDocumentHasItsOwnHeaderInPercentEncodedUtf8() throws Exception {
+        String tooLong = "a".repeat(201);
+        String batch = "{\"documents\": [{\"id\": \"informe_señor_€\", \"text\": \"" + tooLong + "\"}, {\"id\":"
+                + " \"ok\", \"text\": \"Se realizó una biopsia.\"}, {\"id\": \"b\", \"text\": \"" + tooLong + "\"}]}";
+        HttpResponse<String> response = server.post("/v1/annotate", "application/json",
+                batch.getBytes(StandardCharsets.UTF_8), "Accept", "text/tab-separated-values");
+        assertEquals(200, response.statusCode(), response.body());
+        assertTrue(response.body().contains("\nok\tPROCEDURE\t"), response.body());
+        List<String> failed = response.headers().allValues("X-Clinner-Failed").stream()
+                .map(value -> URLDecoder.decode(value, StandardCharsets.UTF_8)).toList();
+        assertEquals(List.of("informe_señor_€: its text of 201 characters is over the limit of 200",
+                "b: its text of 201 characters is over the limit of 200"), failed);
+    }
+
+    @Test
+    void aBatchTheQueueCouldNeverTakeIsRefusedWithoutRetryAfter() throws Exception {
+        String batch = "{\"documents\": [" + "{\"text\": \"a\"},".repeat(256) + "{\"text\": \"a\"}]}";
+        assertRefused(413, "batch_too_large", "the batch has 257 documents, more than the 256 the service admits at"
+                + " once (--queue): split it", json(batch));
+        assertTrue(server.postJson("/v1/annotate", batch).headers().firstValue("Retry-After").isEmpty());
     }
 }

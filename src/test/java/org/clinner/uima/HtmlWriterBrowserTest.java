@@ -38,6 +38,9 @@ class HtmlWriterBrowserTest {
     private static final String SCRIPT = "<script>window.pwned = 1</script><img src=x onerror=\"window.pwned=2\">"
             + " Se realizó una biopsia hepática.\n";
 
+    /** A document whose name is the index's. */
+    private static final String INDEX_DOCUMENT = "Se realizó una biopsia hepática y una colonoscopia.\n";
+
     @TempDir
     static Path temp;
 
@@ -57,6 +60,7 @@ class HtmlWriterBrowserTest {
             }
         }
         Files.writeString(input.resolve("script.txt"), SCRIPT, StandardCharsets.UTF_8);
+        Files.writeString(input.resolve("index.txt"), INDEX_DOCUMENT, StandardCharsets.UTF_8);
         pages = temp.resolve("html");
         Path tsv = temp.resolve("out.tsv");
         CliRunner.Outcome run = CliRunner.run("annotate", "--input", input.toString(), "--output", tsv.toString(),
@@ -65,7 +69,8 @@ class HtmlWriterBrowserTest {
         assertEquals(0, run.exitCode(), run.err());
         List<MultiClinAiRow> written = MultiClinAiTsv.read(tsv);
         List<MultiClinAiRow> reference = MultiClinAiTsv.read(TestSnapshots.PARITY.resolve("cli/expected-raw.tsv"));
-        assertEquals(reference, written.stream().filter(r -> !r.filename().equals("script")).toList());
+        assertEquals(reference, written.stream().filter(r -> !r.filename().equals("script")
+                && !r.filename().equals("index")).toList());
         rows = new TreeMap<>(written.stream().collect(Collectors.groupingBy(MultiClinAiRow::filename)));
         browser = Browser.start();
     }
@@ -80,7 +85,7 @@ class HtmlWriterBrowserTest {
     @Test
     void eachPageHighlightsItsDocumentsRowsWithLabelAndConfidence() throws Exception {
         for (Map.Entry<String, List<MultiClinAiRow>> document : rows.entrySet()) {
-            browser.open(pages.resolve(document.getKey() + ".html").toUri().toString());
+            browser.open(pages.resolve(HtmlWriter.DOCUMENTS).resolve(document.getKey() + ".html").toUri().toString());
             Browser.Pane pane = browser.pane(".text");
             List<String> shown = new ArrayList<>();
             for (Browser.Shown mark : pane.marks()) {
@@ -104,8 +109,17 @@ class HtmlWriterBrowserTest {
     }
 
     @Test
+    void aDocumentNamedIndexKeepsItsPageBesideTheIndex() {
+        browser.open(pages.resolve(HtmlWriter.DOCUMENTS).resolve("index.html").toUri().toString());
+        assertEquals(INDEX_DOCUMENT, browser.pane(".text").text());
+        browser.open(pages.resolve(HtmlWriter.INDEX).toUri().toString());
+        browser.driver().findElement(By.linkText("index")).click();
+        assertTrue(browser.driver().getCurrentUrl().endsWith("/html/documents/index.html"));
+    }
+
+    @Test
     void markupInADocumentIsShownAsTextAndNeverRuns() {
-        browser.open(pages.resolve("script.html").toUri().toString());
+        browser.open(pages.resolve(HtmlWriter.DOCUMENTS).resolve("script.html").toUri().toString());
         assertNull(browser.js("return window.pwned;"));
         assertEquals(SCRIPT, browser.pane(".text").text());
         assertEquals(0L, browser.js("return document.querySelectorAll('.text img, .text script').length;"));
@@ -122,11 +136,12 @@ class HtmlWriterBrowserTest {
         }
         Map<String, String> expected = new TreeMap<>();
         expected.put("empty", "0");
+        expected.put("index", "0");
         rows.forEach((name, found) -> expected.put(name, Integer.toString(found.size())));
         assertEquals(expected, listed);
         browser.screenshot("annotate-index");
         browser.driver().findElement(By.linkText("sub/nested doc")).click();
-        assertTrue(browser.driver().getCurrentUrl().endsWith("/html/sub/nested%20doc.html"),
+        assertTrue(browser.driver().getCurrentUrl().endsWith("/html/documents/sub/nested%20doc.html"),
                 browser.driver().getCurrentUrl());
         browser.driver().findElement(By.linkText("all documents")).click();
         assertTrue(browser.driver().getCurrentUrl().endsWith("/html/index.html"), browser.driver().getCurrentUrl());

@@ -57,7 +57,9 @@ public final class EvaluationReport {
         scores(body, gold, predicted, labels);
         filters(body, labels);
         documentTable(body, docs);
-        docs.forEach(doc -> section(body, doc, docs.indexOf(doc)));
+        for (int i = 0; i < docs.size(); i++) {
+            section(body, docs.get(i), i);
+        }
         return page;
     }
 
@@ -172,15 +174,16 @@ public final class EvaluationReport {
             return;
         }
         Element pair = section.appendElement("div").addClass("pair");
-        pane(pair, "Gold", "gold", doc, doc.comparison().gold());
-        pane(pair, "Predicted", "predicted", doc, doc.comparison().predicted());
+        DocumentRows placer = new DocumentRows(doc.name(), doc.text());
+        pane(pair, "Gold", "gold", doc, placer, doc.comparison().gold());
+        pane(pair, "Predicted", "predicted", doc, placer, doc.comparison().predicted());
         doc.problems().forEach(problem -> section.appendElement("p").addClass("warning").text(problem));
     }
 
-    private static void pane(Element pair, String heading, String side, Doc doc, List<SpanComparison.Compared> rows) {
+    private static void pane(Element pair, String heading, String side, Doc doc, DocumentRows placer,
+            List<SpanComparison.Compared> rows) {
         Element column = pair.appendElement("div");
         column.appendElement("h3").text(heading + " (" + rows.size() + ")");
-        DocumentRows placer = new DocumentRows(doc.name(), doc.text());
         List<Mark> marks = new ArrayList<>();
         for (SpanComparison.Compared compared : rows) {
             MultiClinAiRow row = compared.row();

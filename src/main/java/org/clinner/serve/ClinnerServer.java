@@ -14,6 +14,7 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +50,8 @@ public final class ClinnerServer implements AutoCloseable {
     /** Routes open without the token: the health check, and the home page (which then asks for the token). */
     private static final Set<String> OPEN = Set.of("/health", "/");
     private static final String STARTED = "clinner.started";
+    /** The least time stopping gives Jetty to finish writing the answers in flight. */
+    private static final Duration ANSWER_GRACE = Duration.ofSeconds(30);
 
     private final ServeSettings settings;
     private final AtomicReference<AnnotationService> service = new AtomicReference<>();
@@ -127,6 +130,11 @@ public final class ClinnerServer implements AutoCloseable {
         config.startup.showJavalinBanner = false;
         config.http.maxRequestSize = settings.maxBodyBytes();
         config.http.prefer405over404 = true;
+        // stopping lets Jetty finish writing the answers in flight (our count ends when the handler returns)
+        config.jetty.modifyServer(server -> {
+            server.setHandler(new GracefulHandler());
+            server.setStopTimeout(Math.max(settings.deadline().toMillis(), ANSWER_GRACE.toMillis()));
+        });
         if (!settings.corsOrigins().isEmpty()) {
             List<String> origins = settings.corsOrigins();
             config.bundledPlugins.enableCors(cors -> cors.addRule(rule -> rule.allowHost(origins.get(0),

@@ -138,8 +138,8 @@ class ConcurrentClientsTest {
 
     @Test
     void aServiceStoppedWhileAWorkerStillTagsLeavesNoModelHeld() throws Exception {
-        String longText = String.join(" ", documents(60));
-        ServeFixture.Options options = ServeFixture.Options.defaults(Mode.WORDS).with(16, 1, Duration.ofMillis(300));
+        String longText = String.join(" ", documents(200)); // about 80,000 characters: seconds of work
+        ServeFixture.Options options = ServeFixture.Options.defaults(Mode.WORDS).with(16, 1, Duration.ofMillis(100));
         try (ServeFixture server = ServeFixture.start(options)) {
             HttpResponse<String> response = server.postJson("/v1/annotate", body(0, longText));
             assertEquals("deadline_exceeded", JSON.readTree(response.body()).path("error").asText());
